@@ -1,0 +1,26 @@
+package dev.vigil.rules;
+
+import dev.vigil.model.CameraEvent;
+import dev.vigil.model.Device;
+import dev.vigil.model.Exemptions;
+import dev.vigil.model.Nullable;
+import dev.vigil.model.Plates;
+import java.math.BigDecimal;
+
+/** Builds observations from an event, its device and a code-table entry. */
+public final class Observations {
+    private Observations() {}
+
+    /** The observation of {@code event} at {@code device} classified as {@code entry}. */
+    public static Observation of(CameraEvent event, Device device, CodeEntry entry, String tableVersion,
+            @Nullable Double limitKmh, @Nullable BigDecimal over, String decision, Exemptions exemptions) {
+        String plate = event.plate() == null ? null : Plates.normalize(event.plate().number());
+        return new Observation(entry.type(), entry.code(), entry.description(), entry.fineYuan(), entry.points(),
+                tableVersion, event.sourceEventId(), event.eventTime(), plate,
+                event.plate() == null ? null : event.plate().color(),
+                event.plate() == null ? null : event.plate().confidence(),
+                event.subject(), device.id(), device.siteId(), device.district(), device.road(), device.location(),
+                null, null, over == null ? null : event.speedKmh(), limitKmh, over, event.images(), decision,
+                Exemption.isExempt(plate, exemptions));
+    }
+}
