@@ -2,7 +2,6 @@ package dev.vigil.rules;
 
 import dev.vigil.model.CameraEvent;
 import dev.vigil.model.Device;
-import dev.vigil.model.Exemptions;
 import dev.vigil.model.Nullable;
 import dev.vigil.model.ViolationType;
 import java.math.BigDecimal;
@@ -16,9 +15,13 @@ import java.math.MathContext;
 public final class CameraFlagged {
     private CameraFlagged() {}
 
-    /** The observation, or null when the code is not a camera code of the table. */
+    /**
+     * The observation, or null when the code is not a camera code of the table.
+     *
+     * @param exempt whether the registry exempts the event's plate ({@link Exemption#isExempt})
+     */
     @Nullable
-    public static Observation observe(CameraEvent event, Device device, CodeTable table, Exemptions exemptions) {
+    public static Observation observe(CameraEvent event, Device device, CodeTable table, boolean exempt) {
         CodeTableVersion version = table.at(event.eventTime());
         CodeEntry entry = version.forCameraCode(event.violationCode());
         if (entry == null) {
@@ -32,7 +35,7 @@ public final class CameraFlagged {
         }
         String decision = "{\"sourceEventId\":" + quote(event.sourceEventId())
                 + ",\"rule\":\"CAMERA_FLAGGED\",\"violationCode\":" + quote(event.violationCode()) + "}";
-        return Observations.of(event, device, entry, version.version(), limit, over, decision, exemptions);
+        return Observations.of(event, device, entry, version.version(), limit, over, decision, exempt);
     }
 
     /** (speed − limit) × 100 / limit in decimal arithmetic (DECIMAL64), never binary floating point. */

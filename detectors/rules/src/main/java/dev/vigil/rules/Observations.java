@@ -2,7 +2,6 @@ package dev.vigil.rules;
 
 import dev.vigil.model.CameraEvent;
 import dev.vigil.model.Device;
-import dev.vigil.model.Exemptions;
 import dev.vigil.model.Nullable;
 import dev.vigil.model.Plates;
 import java.math.BigDecimal;
@@ -13,7 +12,7 @@ public final class Observations {
 
     /** The observation of {@code event} at {@code device} classified as {@code entry}. */
     public static Observation of(CameraEvent event, Device device, CodeEntry entry, String tableVersion,
-            @Nullable Double limitKmh, @Nullable BigDecimal over, String decision, Exemptions exemptions) {
+            @Nullable Double limitKmh, @Nullable BigDecimal over, String decision, boolean exempt) {
         String plate = event.plate() == null ? null : Plates.normalize(event.plate().number());
         return new Observation(entry.type(), entry.code(), entry.description(), entry.fineYuan(), entry.points(),
                 tableVersion, event.sourceEventId(), event.eventTime(), plate,
@@ -21,6 +20,6 @@ public final class Observations {
                 event.plate() == null ? null : event.plate().confidence(),
                 event.subject(), device.id(), device.siteId(), device.district(), device.road(), device.location(),
                 null, null, over == null ? null : event.speedKmh(), limitKmh, over, event.images(), decision,
-                Exemption.isExempt(plate, exemptions));
+                exempt);
     }
 }

@@ -1,0 +1,191 @@
+package dev.vigil.pipeline;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import dev.vigil.elasticsearch.ElasticsearchClients;
+import dev.vigil.elasticsearch.IndexTemplates;
+import dev.vigil.elasticsearch.Indices;
+import dev.vigil.kafka.RegistrySnapshot;
+import dev.vigil.kafka.TopicAdmin;
+import dev.vigil.model.Violation;
+import dev.vigil.pipeline.dedup.ExactDeduplicator;
+import dev.vigil.pipeline.episode.EpisodeMerger;
+import dev.vigil.pipeline.episode.RuleEvaluator;
+import dev.vigil.pipeline.registry.Checked;
+import dev.vigil.pipeline.registry.RegistryGate;
+import dev.vigil.pipeline.registry.RegistryUpdate;
+import dev.vigil.pipeline.registry.RegistryUpdateDeserializer;
+import dev.vigil.pipeline.sink.ElasticsearchViolationSink;
+import dev.vigil.pipeline.sink.KafkaSinks;
+import dev.vigil.pipeline.source.CameraEventDeserializer;
+import dev.vigil.pipeline.source.Ingested;
+import dev.vigil.pipeline.source.KeyedDeadLetter;
+import dev.vigil.pipeline.source.RejectionRouter;
+import dev.vigil.pipeline.source.ValidEventWatermarks;
+import dev.vigil.rules.CodeTable;
+import dev.vigil.rules.Observation;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The "violations" job: camera events in, violations, dead letters and late events out.
+ *
+ * <pre>
+ * camera-events ─▶ reject-unreadable ─▶ dedup ─▶ registry-checks ─▶ rules ─▶ episodes ─▶ violations (Kafka, Elasticsearch)
+ *                       │ dead letters            │ dead letters, late events
+ * registry ──────────────────────────────────────▶┘ (broadcast)
+ * </pre>
+ *
+ * {@link #build} wires the graph from injected sources and sinks; production ({@link #main}) and
+ * tests call it alike.
+ */
+public final class ViolationsJob {
+    private static final Logger LOG = LoggerFactory.getLogger(ViolationsJob.class);
+
+    private ViolationsJob() {}
+
+    /**
+     * Where the job reads from.
+     *
+     * @param registrySnapshot the registry's live entries when the job was built; the registry
+     *     source continues after them
+     */
+    public record Sources(Source<Ingested, ?, ?> events, Source<RegistryUpdate, ?, ?> registry, Map<String, byte[]> registrySnapshot) {}
+
+    /** Where the job writes to. */
+    public record Sinks(Sink<Violation> violations, Sink<Violation> violationIndex, Sink<KeyedDeadLetter> deadLetters,
+            Sink<LateEvent> lateEvents) {}
+
+    /** Adds the job's graph to {@code env}. */
+    public static void build(StreamExecutionEnvironment env, Sources sources, Sinks sinks, PipelineConfig config, CodeTable codeTable) {
+        env.setParallelism(config.parallelism());
+        env.enableCheckpointing(config.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        // operators keep no reference to records they pass on, and records are immutable
+        env.getConfig().enableObjectReuse();
+
+        SingleOutputStreamOperator<Ingested> read = env
+                .fromSource(sources.events(), ValidEventWatermarks.strategy(config.outOfOrderness(), config.idleness()), "camera-events")
+                .uid("camera-events");
+        SingleOutputStreamOperator<Ingested> readable = read.process(new RejectionRouter())
+                .name("reject-unreadable").uid("reject-unreadable");
+        DataStream<Ingested> unique = readable.keyBy(ExactDeduplicator::key)
+                .process(new ExactDeduplicator(config.dedupTtl()))
+                .name("dedup").uid("dedup");
+        BroadcastStream<RegistryUpdate> registry = env
+                .fromSource(sources.registry(), registryWatermarks(), "registry")
+                .uid("registry").setParallelism(1)
+                .broadcast(RegistryGate.STATE);
+        SingleOutputStreamOperator<Checked> checked = unique.connect(registry)
+                .process(new RegistryGate(sources.registrySnapshot(), codeTable))
+                .name("registry-checks").uid("registry-checks");
+        SingleOutputStreamOperator<Observation> observations = checked.process(new RuleEvaluator(codeTable))
+                .name("rules").uid("rules");
+        SingleOutputStreamOperator<Violation> violations = observations.keyBy(Observation::episodeKey)
+                .process(new EpisodeMerger(config.episodeWindow()))
+                .name("episodes").uid("episodes");
+
+        violations.sinkTo(sinks.violations()).name("violations-to-kafka").uid("violations-to-kafka");
+        violations.sinkTo(sinks.violationIndex()).name("violations-to-elasticsearch").uid("violations-to-elasticsearch");
+        readable.getSideOutput(DeadLetters.TAG).union(checked.getSideOutput(DeadLetters.TAG))
+                .sinkTo(sinks.deadLetters()).name("dead-letters-to-kafka").uid("dead-letters-to-kafka");
+        checked.getSideOutput(DeadLetters.LATE)
+                .sinkTo(sinks.lateEvents()).name("late-events-to-kafka").uid("late-events-to-kafka");
+    }
+
+    /** The production sources: the camera-event topic, and the registry topic after {@code snapshot}. */
+    public static Sources kafkaSources(PipelineConfig config, RegistrySnapshot snapshot) {
+        KafkaSource<Ingested> events = KafkaSource.<Ingested>builder()
+                .setBootstrapServers(config.bootstrapServers())
+                .setTopics(config.topics().cameraEvents())
+                .setGroupId(config.groupId())
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setDeserializer(new CameraEventDeserializer(config.futureTolerance()))
+                .setProperty("isolation.level", "read_committed")
+                .build();
+        Map<TopicPartition, Long> after = new HashMap<>();
+        snapshot.endOffsets().forEach((partition, offset) -> after.put(new TopicPartition(config.topics().registry(), partition), offset));
+        KafkaSource<RegistryUpdate> registry = KafkaSource.<RegistryUpdate>builder()
+                .setBootstrapServers(config.bootstrapServers())
+                .setTopics(config.topics().registry())
+                .setGroupId(config.groupId() + "-registry")
+                .setStartingOffsets(OffsetsInitializer.offsets(after))
+                .setDeserializer(new RegistryUpdateDeserializer())
+                .setProperty("isolation.level", "read_committed")
+                .build();
+        return new Sources(events, registry, snapshot.entries());
+    }
+
+    /** The production sinks: exactly-once Kafka topics and the Elasticsearch index. */
+    public static Sinks productionSinks(PipelineConfig config) {
+        return new Sinks(
+                KafkaSinks.violations(config.bootstrapServers(), config.topics().violations(), config.transactionTimeout()),
+                new ElasticsearchViolationSink(ElasticsearchViolationSink.Settings.of(config.elasticsearchUrl(),
+                        config.elasticsearchUsername(), config.elasticsearchPassword(), config.indexPrefix(),
+                        config.bootstrapServers(), config.topics().deadLetters())),
+                KafkaSinks.deadLetters(config.bootstrapServers(), config.topics().deadLetters(), config.transactionTimeout()),
+                KafkaSinks.lateEvents(config.bootstrapServers(), config.topics().lateEvents(), config.transactionTimeout()));
+    }
+
+    /**
+     * Prepares Kafka and Elasticsearch (topics, transaction timeout check, index templates), reads
+     * the registry and builds the job on {@code env}.
+     */
+    public static void prepareAndBuild(StreamExecutionEnvironment env, PipelineConfig config) throws Exception {
+        CodeTable codeTable = config.codeTable() == null ? CodeTable.defaults() : CodeTable.load(Path.of(config.codeTable()));
+        Properties kafka = new Properties();
+        kafka.put("bootstrap.servers", config.bootstrapServers());
+        TopicAdmin.createAll(kafka, config.topics());
+        KafkaPreflight.checkTransactionTimeout(kafka, config.transactionTimeout(), config.checkpointInterval());
+        ElasticsearchClient client = ElasticsearchClients.create(config.elasticsearchUrl(),
+                config.elasticsearchUsername(), config.elasticsearchPassword());
+        try {
+            IndexTemplates.install(client, new Indices(config.indexPrefix()));
+        } finally {
+            client._transport().close();
+        }
+        RegistrySnapshot snapshot = RegistrySnapshot.read(kafka, config.topics().registry());
+        LOG.info("registry {} read: {} entries", config.topics().registry(), snapshot.entries().size());
+        build(env, kafkaSources(config, snapshot), productionSinks(config), config, codeTable);
+    }
+
+    /** Runs the job; see {@link PipelineConfig#KEYS} for the {@code --key value} options. */
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            System.out.println("vigil violations job. Options (--key value):");
+            new java.util.TreeMap<>(PipelineConfig.KEYS).forEach((key, v) ->
+                    System.out.printf("  --%-40s %s (default: %s)%n", key, v[1], v[0].isEmpty() ? "none" : v[0]));
+            return;
+        }
+        PipelineConfig config = PipelineConfig.fromArgs(args);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        prepareAndBuild(env, config);
+        env.execute("vigil-violations");
+    }
+
+    /**
+     * The registry carries no event time. Its input must not decide the watermark of the events it
+     * meets: it is idle whenever it has nothing to say (an input at the maximum watermark instead
+     * would become the operator's watermark whenever the event partitions are idle, making every
+     * later event late and firing every episode timer). After an update it holds the watermark back
+     * for about a second.
+     */
+    private static WatermarkStrategy<RegistryUpdate> registryWatermarks() {
+        return WatermarkStrategy.<RegistryUpdate>noWatermarks().withIdleness(Duration.ofSeconds(1));
+    }
+}

@@ -1,0 +1,106 @@
+package dev.vigil.pipeline.episode;
+
+import dev.vigil.model.Violation;
+import dev.vigil.rules.Episodes;
+import dev.vigil.rules.Observation;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Merges observations of one (type, plate, site) into episodes, in event-time order: keyed by
+ * {@link Observation#episodeKey()}, each observation waits in state until the watermark passes its
+ * event time, then observations are taken in (eventTime, vendor, eventId) order. One within the
+ * window of the episode's first observation merges in as the next revision; a later one opens a
+ * new violation. Every revision is emitted.
+ *
+ * <p>State: the observations waiting for the watermark, by event time; the open episode, cleared
+ * by a timer once the watermark is past its window, so state does not outlive an episode.
+ */
+public final class EpisodeMerger extends KeyedProcessFunction<String, Observation, Violation> {
+    static final Comparator<Observation> TIE_ORDER = Comparator
+            .comparing((Observation o) -> vendor(o.sourceEventId()))
+            .thenComparing(o -> eventId(o.sourceEventId()));
+
+    private final long windowMillis;
+    private transient MapState<Long, List<Observation>> pending;
+    private transient ValueState<Episodes.State> episode;
+
+    public EpisodeMerger(Duration window) {
+        this.windowMillis = window.toMillis();
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Types.LONG,
+                Types.LIST(TypeInformation.of(Observation.class))));
+        episode = getRuntimeContext().getState(new ValueStateDescriptor<>("episode", TypeInformation.of(Episodes.State.class)));
+    }
+
+    @Override
+    public void processElement(Observation observation, Context ctx, Collector<Violation> out) throws Exception {
+        long at = observation.eventTime().toEpochMilli();
+        List<Observation> waiting = pending.get(at);
+        if (waiting == null) {
+            waiting = new ArrayList<>(1);
+        }
+        waiting.add(observation);
+        pending.put(at, waiting);
+        ctx.timerService().registerEventTimeTimer(at);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Violation> out) throws Exception {
+        Episodes.State state = episode.value();
+        if (state != null && timestamp > state.violation().eventTime().toEpochMilli() + windowMillis) {
+            state = null;
+            episode.clear();
+        }
+        List<Observation> due = pending.get(timestamp);
+        if (due == null) {
+            return;
+        }
+        pending.remove(timestamp);
+        if (due.size() > 1) {
+            due.sort(TIE_ORDER);
+        }
+        Instant now = Instant.now();
+        for (Observation observation : due) {
+            if (state == null) {
+                state = Episodes.open(observation, where(observation), now);
+                ctx.timerService().registerEventTimeTimer(observation.eventTime().toEpochMilli() + windowMillis + 1);
+            } else {
+                state = Episodes.merge(state, observation, now);
+            }
+            out.collect(state.violation());
+        }
+        episode.update(state);
+    }
+
+    /** What a violation id is scoped by: the zone for parking, the section for section speed, else the site. */
+    private static String where(Observation o) {
+        if (o.zoneId() != null) {
+            return o.zoneId();
+        }
+        return o.sectionId() != null ? o.sectionId() : o.siteId();
+    }
+
+    private static String vendor(String sourceEventId) {
+        return sourceEventId.substring(0, sourceEventId.indexOf(':'));
+    }
+
+    private static String eventId(String sourceEventId) {
+        return sourceEventId.substring(sourceEventId.indexOf(':') + 1);
+    }
+}

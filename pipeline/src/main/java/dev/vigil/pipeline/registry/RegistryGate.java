@@ -1,0 +1,158 @@
+package dev.vigil.pipeline.registry;
+
+import dev.vigil.kafka.RegistryEntries;
+import dev.vigil.model.CameraEvent;
+import dev.vigil.model.DeadLetter;
+import dev.vigil.model.DeadLetterReason;
+import dev.vigil.model.DeadLetterSource;
+import dev.vigil.model.Device;
+import dev.vigil.model.EventKind;
+import dev.vigil.model.Exemptions;
+import dev.vigil.model.Nullable;
+import dev.vigil.model.Plates;
+import dev.vigil.model.VigilJson;
+import dev.vigil.pipeline.DeadLetters;
+import dev.vigil.pipeline.LateEvent;
+import dev.vigil.pipeline.source.Ingested;
+import dev.vigil.pipeline.source.KeyedDeadLetter;
+import dev.vigil.rules.CodeTable;
+import dev.vigil.rules.Exemption;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Checks each deduplicated event against the registry and the clock, in the order the contract
+ * gives: unknown device, unknown violation code, unknown zone (each a dead letter with the
+ * original bytes), then behind the watermark (to the late side output). What passes goes on with
+ * its device.
+ *
+ * <p>The registry is broadcast state fed by the compacted registry topic, so a change published
+ * while the job runs takes effect without a restart. The job starts from a snapshot of that topic
+ * read up to its end offsets before submission (and the registry source starts at those offsets),
+ * so no event is judged before the registry is known. Broadcast state holds each entry's JSON;
+ * parsed devices are cached per instance.
+ */
+public final class RegistryGate extends BroadcastProcessFunction<Ingested, RegistryUpdate, Checked> {
+    /** Registry entries by topic key; {@link #INITIALIZED} marks state that replaced the snapshot. */
+    public static final MapStateDescriptor<String, byte[]> STATE =
+            new MapStateDescriptor<>("registry", Types.STRING, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+    private static final String INITIALIZED = "__initialized";
+    private static final Device UNKNOWN = new Device("", dev.vigil.model.DeviceType.E_POLICE, "", null, null, null,
+            new dev.vigil.model.GeoPoint(0, 0), null, null, null, true, null);
+
+    private final Map<String, byte[]> snapshot;
+    private final CodeTable codeTable;
+
+    private transient Map<String, Device> devices;
+    private transient Exemptions exemptions;
+    private transient Map<DeadLetterReason, Counter> counters;
+    private transient Counter late;
+
+    /**
+     * @param snapshot the registry topic's live entries when the job was built
+     */
+    public RegistryGate(Map<String, byte[]> snapshot, CodeTable codeTable) {
+        this.snapshot = new HashMap<>(snapshot);
+        this.codeTable = codeTable;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        devices = new HashMap<>();
+        counters = new EnumMap<>(DeadLetterReason.class);
+        for (DeadLetterReason reason : new DeadLetterReason[] {
+                DeadLetterReason.UNKNOWN_DEVICE, DeadLetterReason.UNKNOWN_VIOLATION_CODE, DeadLetterReason.UNKNOWN_ZONE}) {
+            counters.put(reason, getRuntimeContext().getMetricGroup().counter("deadLetters." + reason.name()));
+        }
+        late = getRuntimeContext().getMetricGroup().counter("lateEvents");
+    }
+
+    @Override
+    public void processElement(Ingested record, ReadOnlyContext ctx, Collector<Checked> out) throws Exception {
+        CameraEvent event = record.event();
+        ReadOnlyBroadcastState<String, byte[]> state = ctx.getBroadcastState(STATE);
+        Device device = device(state, event.deviceId());
+        if (device == null) {
+            reject(ctx, record, DeadLetterReason.UNKNOWN_DEVICE, "/deviceId", "no device '" + event.deviceId() + "' in the registry");
+            return;
+        }
+        if (event.kind() == EventKind.VIOLATION
+                && codeTable.at(event.eventTime()).forCameraCode(event.violationCode()) == null) {
+            reject(ctx, record, DeadLetterReason.UNKNOWN_VIOLATION_CODE, "/violationCode",
+                    "code " + event.violationCode() + " is not a camera code of table " + codeTable.at(event.eventTime()).version());
+            return;
+        }
+        if (event.kind() == EventKind.PARKING && (event.zoneId() == null || device.zone(event.zoneId()) == null)) {
+            reject(ctx, record, DeadLetterReason.UNKNOWN_ZONE, "/zoneId",
+                    "zone " + event.zoneId() + " is not a zone of device " + device.id());
+            return;
+        }
+        if (event.eventTime().toEpochMilli() <= ctx.currentWatermark()) {
+            late.inc();
+            ctx.output(DeadLetters.LATE, new LateEvent(record.key(), record.payload()));
+            return;
+        }
+        String plate = event.plate() == null ? null : Plates.normalize(event.plate().number());
+        out.collect(new Checked(event, device, Exemption.isExempt(plate, exemptions(state))));
+    }
+
+    @Override
+    public void processBroadcastElement(RegistryUpdate update, Context ctx, Collector<Checked> out) throws Exception {
+        BroadcastState<String, byte[]> state = ctx.getBroadcastState(STATE);
+        if (!state.contains(INITIALIZED)) {
+            for (Map.Entry<String, byte[]> entry : snapshot.entrySet()) {
+                state.put(entry.getKey(), entry.getValue());
+            }
+            state.put(INITIALIZED, new byte[0]);
+        }
+        if (update.value() == null) {
+            state.remove(update.key());
+        } else {
+            state.put(update.key(), update.value());
+        }
+        devices.clear();
+        exemptions = null;
+    }
+
+    @Nullable
+    private Device device(ReadOnlyBroadcastState<String, byte[]> state, String id) throws Exception {
+        Device cached = devices.get(id);
+        if (cached == null) {
+            byte[] json = entry(state, RegistryEntries.DEVICE_PREFIX + id);
+            cached = json == null ? UNKNOWN : VigilJson.read(json, Device.class);
+            devices.put(id, cached);
+        }
+        return cached == UNKNOWN ? null : cached;
+    }
+
+    private Exemptions exemptions(ReadOnlyBroadcastState<String, byte[]> state) throws Exception {
+        if (exemptions == null) {
+            byte[] json = entry(state, RegistryEntries.EXEMPTIONS);
+            exemptions = json == null ? Exemptions.NONE : VigilJson.read(json, Exemptions.class);
+        }
+        return exemptions;
+    }
+
+    /** The entry from broadcast state once it took over, else from the start-up snapshot. */
+    @Nullable
+    private byte[] entry(ReadOnlyBroadcastState<String, byte[]> state, String key) throws Exception {
+        return state.contains(INITIALIZED) ? state.get(key) : snapshot.get(key);
+    }
+
+    private void reject(ReadOnlyContext ctx, Ingested record, DeadLetterReason reason, String field, String detail) {
+        counters.get(reason).inc();
+        ctx.output(DeadLetters.TAG, new KeyedDeadLetter(record.key(), DeadLetter.of(reason, detail, field,
+                DeadLetterSource.PIPELINE, record.event().vendor(), Instant.now(), record.payload())));
+    }
+}

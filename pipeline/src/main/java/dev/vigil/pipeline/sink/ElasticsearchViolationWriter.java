@@ -1,0 +1,215 @@
+package dev.vigil.pipeline.sink;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._helpers.bulk.BulkIngester;
+import co.elastic.clients.elasticsearch._helpers.bulk.BulkListener;
+import co.elastic.clients.elasticsearch._types.VersionType;
+import co.elastic.clients.elasticsearch.core.BulkRequest;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import dev.vigil.elasticsearch.ElasticsearchClients;
+import dev.vigil.elasticsearch.Indices;
+import dev.vigil.model.DeadLetter;
+import dev.vigil.model.DeadLetterReason;
+import dev.vigil.model.DeadLetterSource;
+import dev.vigil.model.Violation;
+import dev.vigil.model.VigilJson;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The writer behind {@link ElasticsearchViolationSink}, on the client's {@link BulkIngester}.
+ * Per item of a bulk answer: 2xx is done; 409 (an equal or newer revision is already there) is
+ * done and counted; 429 and 503 are retried with exponential backoff; anything else is written to
+ * the dead-letter topic with reason {@code ES_REJECTED} and the document as payload. A request that
+ * fails as a whole is retried the same way. {@link #flush} blocks until every document written so
+ * far, retries included, has an outcome, so a checkpoint completes only over indexed documents;
+ * exhausted retries fail the job, which then replays from its last checkpoint.
+ */
+final class ElasticsearchViolationWriter implements SinkWriter<Violation> {
+    private final ElasticsearchViolationSink.Settings settings;
+    private final Indices indices;
+    private final ElasticsearchClient client;
+    private final BulkIngester<Attempt> ingester;
+    private final ScheduledExecutorService retryScheduler;
+    private final KafkaProducer<byte[], byte[]> deadLetters;
+    private final Counter indexed;
+    private final Counter conflicts;
+    private final Counter retried;
+    private final Counter rejected;
+
+    private final Object lock = new Object();
+    private long outstanding;
+    private volatile Throwable fatal;
+
+    /** A document and how often it was tried. */
+    private record Attempt(Violation violation, int attempt) {}
+
+    ElasticsearchViolationWriter(ElasticsearchViolationSink.Settings settings, SinkWriterMetricGroup metrics) {
+        this.settings = settings;
+        this.indices = new Indices(settings.indexPrefix());
+        this.client = ElasticsearchClients.create(settings.url(), settings.username(), settings.password());
+        this.retryScheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "es-violation-retries");
+            t.setDaemon(true);
+            return t;
+        });
+        this.ingester = BulkIngester.<Attempt>of(b -> b
+                .client(client)
+                .maxOperations(settings.maxOperations())
+                .maxConcurrentRequests(1)
+                .flushInterval(settings.flushInterval().toMillis(), TimeUnit.MILLISECONDS)
+                .listener(new Listener()));
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.deadLetterBootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        this.deadLetters = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        this.indexed = metrics.counter("elasticsearch.indexed");
+        this.conflicts = metrics.counter("elasticsearch.versionConflicts");
+        this.retried = metrics.counter("elasticsearch.retries");
+        this.rejected = metrics.counter("deadLetters.ES_REJECTED");
+    }
+
+    @Override
+    public void write(Violation violation, Context context) throws IOException {
+        failIfBroken();
+        synchronized (lock) {
+            outstanding++;
+        }
+        ingester.add(operation(violation), new Attempt(violation, 0));
+    }
+
+    @Override
+    public void flush(boolean endOfInput) throws IOException, InterruptedException {
+        ingester.flush();
+        synchronized (lock) {
+            while (outstanding > 0 && fatal == null) {
+                lock.wait(100);
+                if (outstanding > 0) {
+                    ingester.flush();
+                }
+            }
+        }
+        deadLetters.flush();
+        failIfBroken();
+    }
+
+    @Override
+    public void close() throws Exception {
+        ingester.close();
+        retryScheduler.shutdownNow();
+        deadLetters.close();
+        client._transport().close();
+    }
+
+    private BulkOperation operation(Violation v) {
+        return BulkOperation.of(op -> op.index(i -> i
+                .index(indices.violationsIndex(v.eventTime()))
+                .id(v.violationId())
+                .version((long) v.revision())
+                .versionType(VersionType.External)
+                .document(v)));
+    }
+
+    private void done() {
+        synchronized (lock) {
+            outstanding--;
+            if (outstanding == 0) {
+                lock.notifyAll();
+            }
+        }
+    }
+
+    private void retry(Attempt attempt, String why) {
+        if (attempt.attempt() + 1 >= settings.maxRetries()) {
+            fail(new IOException("Elasticsearch did not take violation " + attempt.violation().violationId() + " after "
+                    + settings.maxRetries() + " attempts: " + why));
+            return;
+        }
+        retried.inc();
+        long delay = Math.min(settings.initialBackoff().toMillis() << attempt.attempt(), 10_000L);
+        retryScheduler.schedule(() -> ingester.add(operation(attempt.violation()),
+                new Attempt(attempt.violation(), attempt.attempt() + 1)), delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void deadLetter(Violation violation, String detail) {
+        rejected.inc();
+        DeadLetter letter = DeadLetter.of(DeadLetterReason.ES_REJECTED, detail, null, DeadLetterSource.PIPELINE, null,
+                Instant.now(), VigilJson.toBytes(violation));
+        deadLetters.send(new ProducerRecord<>(settings.deadLetterTopic(),
+                violation.violationId().getBytes(StandardCharsets.UTF_8), VigilJson.toBytes(letter)), (meta, error) -> {
+                    if (error != null) {
+                        fail(error);
+                    }
+                });
+    }
+
+    private void fail(Throwable error) {
+        if (fatal == null) {
+            fatal = error;
+        }
+        synchronized (lock) {
+            lock.notifyAll();
+        }
+    }
+
+    private void failIfBroken() throws IOException {
+        Throwable error = fatal;
+        if (error != null) {
+            throw new IOException("indexing violations failed: " + error.getMessage(), error);
+        }
+    }
+
+    private final class Listener implements BulkListener<Attempt> {
+        @Override
+        public void beforeBulk(long executionId, BulkRequest request, List<Attempt> contexts) {
+            // nothing to prepare
+        }
+
+        @Override
+        public void afterBulk(long executionId, BulkRequest request, List<Attempt> contexts, BulkResponse response) {
+            List<BulkResponseItem> items = response.items();
+            for (int i = 0; i < items.size(); i++) {
+                BulkResponseItem item = items.get(i);
+                Attempt attempt = contexts.get(i);
+                int status = item.status();
+                if (status == 429 || status == 503) {
+                    retry(attempt, "status " + status);
+                    continue;
+                }
+                if (status >= 200 && status < 300) {
+                    indexed.inc();
+                } else if (status == 409) {
+                    conflicts.inc();
+                } else {
+                    String detail = item.error() == null ? "status " + status
+                            : "status " + status + " " + item.error().type() + ": " + item.error().reason();
+                    deadLetter(attempt.violation(), detail);
+                }
+                done();
+            }
+        }
+
+        @Override
+        public void afterBulk(long executionId, BulkRequest request, List<Attempt> contexts, Throwable failure) {
+            for (Attempt attempt : contexts) {
+                retry(attempt, String.valueOf(failure));
+            }
+        }
+    }
+}

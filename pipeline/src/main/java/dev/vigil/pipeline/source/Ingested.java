@@ -1,0 +1,23 @@
+package dev.vigil.pipeline.source;
+
+import dev.vigil.model.CameraEvent;
+import dev.vigil.model.DeadLetterReason;
+import dev.vigil.model.Nullable;
+
+/**
+ * One record of {@code vigil.camera-events} as read: the original key and bytes, and either the
+ * parsed event or why it was refused at the source. The bytes travel with the event until the
+ * last check that may dead-letter it or send it to the late topic, both of which keep the original.
+ */
+public record Ingested(
+        @Nullable String key,
+        byte[] payload,
+        @Nullable CameraEvent event,
+        @Nullable DeadLetterReason reason,
+        @Nullable String field,
+        @Nullable String detail) {
+
+    public boolean isValid() {
+        return event != null;
+    }
+}

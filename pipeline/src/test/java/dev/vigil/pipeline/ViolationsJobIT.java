@@ -1,0 +1,46 @@
+package dev.vigil.pipeline;
+
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The whole violations job at parallelism 2 on a MiniCluster, against the real Kafka broker and
+ * the real Elasticsearch: a seeded corpus with duplicates, retries, malformed lines, unknown
+ * devices and codes, out-of-order and late events, exempt and unreadable plates, and a registry
+ * change while the job runs; the exact violations, revisions, statuses, reasons, dead letters and
+ * late events.
+ */
+class ViolationsJobIT {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    @Test
+    void producesExactlyTheViolationsTheContractDefines() throws Exception {
+        ViolationsScenario scenario = new ViolationsScenario();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        ViolationsJob.prepareAndBuild(env, scenario.config);
+        JobClient job = env.executeAsync("violations-it");
+        try {
+            scenario.send(scenario.phaseOne());
+            scenario.send(scenario.flush("flush-1", 2 * 3600));
+            scenario.awaitPhaseOne();
+
+            // an unknown device becomes known while the job runs
+            scenario.publishRegistryWithEp4();
+            Thread.sleep(3000);
+            scenario.send(scenario.phaseTwo());
+            scenario.send(scenario.flush("flush-2", 4 * 3600));
+            scenario.awaitPhaseTwo();
+
+            scenario.assertExactResults();
+        } finally {
+            job.cancel().get();
+            scenario.close();
+        }
+    }
+}
