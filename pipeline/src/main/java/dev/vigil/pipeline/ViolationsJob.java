@@ -11,6 +11,7 @@ import dev.vigil.pipeline.dedup.ExactDeduplicator;
 import dev.vigil.pipeline.episode.EpisodeMerger;
 import dev.vigil.pipeline.episode.RuleEvaluator;
 import dev.vigil.pipeline.registry.Checked;
+import dev.vigil.pipeline.registry.LateEventFilter;
 import dev.vigil.pipeline.registry.RegistryGate;
 import dev.vigil.pipeline.registry.RegistryUpdate;
 import dev.vigil.pipeline.registry.RegistryUpdateDeserializer;
@@ -29,6 +30,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -47,8 +49,8 @@ import org.slf4j.LoggerFactory;
  * The "violations" job: camera events in, violations, dead letters and late events out.
  *
  * <pre>
- * camera-events ─▶ reject-unreadable ─▶ dedup ─▶ registry-checks ─▶ rules ─▶ episodes ─▶ violations (Kafka, Elasticsearch)
- *                       │ dead letters            │ dead letters, late events
+ * camera-events ─▶ reject-unreadable ─▶ dedup ─▶ registry-checks ─▶ late-events ─▶ rules ─▶ episodes ─▶ violations (Kafka, Elasticsearch)
+ *                       │ dead letters            │ dead letters    │ late events
  * registry ──────────────────────────────────────▶┘ (broadcast)
  * </pre>
  *
@@ -94,7 +96,10 @@ public final class ViolationsJob {
         SingleOutputStreamOperator<Checked> checked = unique.connect(registry)
                 .process(new RegistryGate(sources.registrySnapshot(), codeTable))
                 .name("registry-checks").uid("registry-checks");
-        SingleOutputStreamOperator<Observation> observations = checked.process(new RuleEvaluator(codeTable))
+        SingleOutputStreamOperator<Checked> onTime = checked
+                .transform("late-events", TypeInformation.of(Checked.class), new LateEventFilter())
+                .uid("late-events");
+        SingleOutputStreamOperator<Observation> observations = onTime.process(new RuleEvaluator(codeTable))
                 .name("rules").uid("rules");
         SingleOutputStreamOperator<Violation> violations = observations.keyBy(Observation::episodeKey)
                 .process(new EpisodeMerger(config.episodeWindow()))
@@ -104,7 +109,7 @@ public final class ViolationsJob {
         violations.sinkTo(sinks.violationIndex()).name("violations-to-elasticsearch").uid("violations-to-elasticsearch");
         readable.getSideOutput(DeadLetters.TAG).union(checked.getSideOutput(DeadLetters.TAG))
                 .sinkTo(sinks.deadLetters()).name("dead-letters-to-kafka").uid("dead-letters-to-kafka");
-        checked.getSideOutput(DeadLetters.LATE)
+        onTime.getSideOutput(DeadLetters.LATE)
                 .sinkTo(sinks.lateEvents()).name("late-events-to-kafka").uid("late-events-to-kafka");
     }
 

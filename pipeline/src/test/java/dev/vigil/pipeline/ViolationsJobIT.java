@@ -26,17 +26,8 @@ class ViolationsJobIT {
         ViolationsJob.prepareAndBuild(env, scenario.config);
         JobClient job = env.executeAsync("violations-it");
         try {
-            scenario.send(scenario.phaseOne());
-            scenario.send(scenario.flush("flush-1", 2 * 3600));
-            scenario.awaitPhaseOne();
-
-            // an unknown device becomes known while the job runs
-            scenario.publishRegistryWithEp4();
-            Thread.sleep(3000);
-            scenario.send(scenario.phaseTwo());
-            scenario.send(scenario.flush("flush-2", 4 * 3600));
-            scenario.awaitPhaseTwo();
-
+            scenario.runPhaseOne();
+            scenario.runPhaseTwo();
             scenario.assertExactResults();
         } finally {
             job.cancel().get();

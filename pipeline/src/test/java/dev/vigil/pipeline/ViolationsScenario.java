@@ -139,6 +139,22 @@ final class ViolationsScenario {
         }
     }
 
+    /** Phase one's corpus and its flush, then waits for its results. */
+    void runPhaseOne() throws Exception {
+        send(phaseOne());
+        send(flush("flush-1", 2 * 3600));
+        awaitPhaseOne();
+    }
+
+    /** An unknown device becomes known while the job runs, then phase two's events and flush; waits for the results. */
+    void runPhaseTwo() throws Exception {
+        publishRegistryWithEp4();
+        Thread.sleep(3000);
+        send(phaseTwo());
+        send(flush("flush-2", 4 * 3600));
+        awaitPhaseTwo();
+    }
+
     void publishRegistryWithEp4() {
         new RegistryPublisher(kafka, topics.registry()).publish(RegistryReader.read(CountySeat.REGISTRY_WITH_EP4, "with EP-4"));
     }

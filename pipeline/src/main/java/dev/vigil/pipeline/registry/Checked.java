@@ -2,9 +2,11 @@ package dev.vigil.pipeline.registry;
 
 import dev.vigil.model.CameraEvent;
 import dev.vigil.model.Device;
+import dev.vigil.model.Nullable;
 
 /**
- * An event that passed every check: known device, known code and zone, not late; with its
- * registry entry and whether the registry exempts its plate.
+ * An event that passed the registry checks (known device, code and zone), with its registry entry
+ * and whether the registry exempts its plate; the original key and bytes travel with it as far as
+ * the late check, which keeps them for the late topic.
  */
-public record Checked(CameraEvent event, Device device, boolean exempt) {}
+public record Checked(@Nullable String key, byte[] payload, CameraEvent event, Device device, boolean exempt) {}

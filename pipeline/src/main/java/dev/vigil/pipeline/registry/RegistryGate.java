@@ -12,7 +12,6 @@ import dev.vigil.model.Nullable;
 import dev.vigil.model.Plates;
 import dev.vigil.model.VigilJson;
 import dev.vigil.pipeline.DeadLetters;
-import dev.vigil.pipeline.LateEvent;
 import dev.vigil.pipeline.source.Ingested;
 import dev.vigil.pipeline.source.KeyedDeadLetter;
 import dev.vigil.rules.CodeTable;
@@ -32,16 +31,16 @@ import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Checks each deduplicated event against the registry and the clock, in the order the contract
- * gives: unknown device, unknown violation code, unknown zone (each a dead letter with the
- * original bytes), then behind the watermark (to the late side output). What passes goes on with
- * its device.
+ * Checks each deduplicated event against the registry, in the order the contract gives: unknown
+ * device, unknown violation code, unknown zone (each a dead letter with the original bytes). What
+ * passes goes on with its device to the {@link LateEventFilter}.
  *
  * <p>The registry is broadcast state fed by the compacted registry topic, so a change published
  * while the job runs takes effect without a restart. The job starts from a snapshot of that topic
  * read up to its end offsets before submission (and the registry source starts at those offsets),
  * so no event is judged before the registry is known. Broadcast state holds each entry's JSON;
  * parsed devices are cached per instance.
+
  */
 public final class RegistryGate extends BroadcastProcessFunction<Ingested, RegistryUpdate, Checked> {
     /** Registry entries by topic key; {@link #INITIALIZED} marks state that replaced the snapshot. */
@@ -57,7 +56,6 @@ public final class RegistryGate extends BroadcastProcessFunction<Ingested, Regis
     private transient Map<String, Device> devices;
     private transient Exemptions exemptions;
     private transient Map<DeadLetterReason, Counter> counters;
-    private transient Counter late;
 
     /**
      * @param snapshot the registry topic's live entries when the job was built
@@ -75,7 +73,6 @@ public final class RegistryGate extends BroadcastProcessFunction<Ingested, Regis
                 DeadLetterReason.UNKNOWN_DEVICE, DeadLetterReason.UNKNOWN_VIOLATION_CODE, DeadLetterReason.UNKNOWN_ZONE}) {
             counters.put(reason, getRuntimeContext().getMetricGroup().counter("deadLetters." + reason.name()));
         }
-        late = getRuntimeContext().getMetricGroup().counter("lateEvents");
     }
 
     @Override
@@ -98,13 +95,8 @@ public final class RegistryGate extends BroadcastProcessFunction<Ingested, Regis
                     "zone " + event.zoneId() + " is not a zone of device " + device.id());
             return;
         }
-        if (event.eventTime().toEpochMilli() <= ctx.currentWatermark()) {
-            late.inc();
-            ctx.output(DeadLetters.LATE, new LateEvent(record.key(), record.payload()));
-            return;
-        }
         String plate = event.plate() == null ? null : Plates.normalize(event.plate().number());
-        out.collect(new Checked(event, device, Exemption.isExempt(plate, exemptions(state))));
+        out.collect(new Checked(record.key(), record.payload(), event, device, Exemption.isExempt(plate, exemptions(state))));
     }
 
     @Override
