@@ -74,7 +74,7 @@ class JobJarIT {
             assertThat(cluster.listJobs().get()).extracting(JobStatusMessage::getJobName).contains("vigil-violations");
 
             scenario.send(new Corpus().violation("j1", "EP-3", scenario.t(50), "苏J12345", 0.95, "1301", "j1", "j2"));
-            scenario.send(scenario.flush("flush", 3600));
+            scenario.sendFlush("flush", 3600);
             ViolationsScenario.await("the violation on Kafka and in Elasticsearch",
                     () -> scenario.violationRecords().size() == 1 && indexedCount(scenario) == 1, scenario::outputs);
             assertThat(scenario.violationRecords().get(0).violationId())

@@ -37,7 +37,7 @@ class ViolationsJobFailoverIT {
             ViolationsScenario.await("a committed violation (so a checkpoint completed)", () -> !scenario.violationRecords().isEmpty());
 
             scenario.send(second);
-            scenario.send(scenario.flush("flush-1", 2 * 3600));
+            scenario.sendFlush("flush-1", 2 * 3600);
             cluster.terminateTaskManager(0).get();
             cluster.startTaskManager();
 
