@@ -27,6 +27,12 @@ final class Corpus {
                 "\"violationCode\":\"" + code + "\",\"speedKmh\":" + speed, images));
     }
 
+    Corpus pass(String eventId, String device, Instant at, String plate, double speed, String signal, String movement,
+            String... images) {
+        return add(device, at, json(eventId, device, "PASS", at, plate, 0.95,
+                "\"speedKmh\":" + speed + ",\"signal\":\"" + signal + "\",\"movement\":\"" + movement + "\"", images));
+    }
+
     Corpus parking(String eventId, String device, Instant at, String plate, String zone) {
         return add(device, at, json(eventId, device, "PARKING", at, plate, 0.95, "\"zoneId\":\"" + zone + "\""));
     }

@@ -77,6 +77,9 @@ final class ViolationsScenario {
                 List.of("LOW_PLATE_CONFIDENCE", "LOW_RESOLUTION"), List.of("EP-3")));
         expected.add(new Expected(CountySeat.violationId("SPEEDING", "苏G77777", "J-2", t(50)), "SPEEDING", 1, "CONFIRMED", List.of(), List.of("EP-3")));
         expected.add(new Expected(CountySeat.violationId(red, "苏H88888", "J-4", t(3 * 3600)), red, 1, "CONFIRMED", List.of(), List.of("EP-4")));
+        // one pass, two violations found by the PASS rules: 95 km/h where 60 is the limit, turning left on red
+        expected.add(new Expected(CountySeat.violationId("SPEEDING", "苏P12345", "J-2", t(55)), "SPEEDING", 1, "CONFIRMED", List.of(), List.of("EP-3")));
+        expected.add(new Expected(CountySeat.violationId(red, "苏P12345", "J-2", t(55)), red, 1, "CONFIRMED", List.of(), List.of("EP-3")));
     }
 
     Instant t(long seconds) {
@@ -102,6 +105,7 @@ final class ViolationsScenario {
                 .violation("d1", "EP-3", t(30), "陕A1234警", 0.95, "1625", "d1", "d2", "d3")
                 .violation("e1", "EP-3", t(40), "苏E55555", 0.5, "1344", "e1", "e2:640x480:PANORAMA")
                 .speeding("g1", "EP-3", t(50), "苏G77777", 75, "SPEED-20", "g1", "g2")
+                .pass("p1", "EP-3", t(55), "苏P12345", 95, "RED", "LEFT", "p1", "p2", "p3")
                 .violation("h0", "EP-4", t(70), "苏H88888", 0.9, "1625", "h0")
                 .violation("b2", "EP-1", t(370), "苏B22222", 0.99, "1301", "b3", "b4")
                 // a vendor retry of a1 with other content: dropped by (vendor, eventId) before any later check
@@ -205,7 +209,7 @@ final class ViolationsScenario {
     }
 
     void awaitPhaseOne() throws InterruptedException {
-        await("phase one's violations and dead letters", () -> violationRecords().size() >= 9 && deadLetters().size() >= 8,
+        await("phase one's violations and dead letters", () -> violationRecords().size() >= 11 && deadLetters().size() >= 8,
                 this::outputs);
     }
 
@@ -217,7 +221,7 @@ final class ViolationsScenario {
     }
 
     void awaitPhaseTwo() throws InterruptedException {
-        await("phase two's violation and late event", () -> violationRecords().size() >= 10 && readCommitted(topics.lateEvents()).size() >= 1,
+        await("phase two's violation and late event", () -> violationRecords().size() >= 12 && readCommitted(topics.lateEvents()).size() >= 1,
                 this::outputs);
         Thread.sleep(3000); // a few more checkpoints: anything extra would show now
     }
@@ -260,6 +264,10 @@ final class ViolationsScenario {
         Violation speeding = latest.get(CountySeat.violationId("SPEEDING", "苏G77777", "J-2", t(50)));
         assertThat(List.of(speeding.code(), speeding.speedKmh(), speeding.limitKmh(), speeding.overPercent(), speeding.fineYuan(), speeding.points()))
                 .containsExactly("SPEED-20", 75.0, 60.0, 25.0, 200, 6);
+        Violation fast = latest.get(CountySeat.violationId("SPEEDING", "苏P12345", "J-2", t(55)));
+        assertThat(List.of(fast.code(), fast.speedKmh(), fast.limitKmh(), fast.overPercent(), fast.points()))
+                .containsExactly("SPEED-50", 95.0, 60.0, 58.3, 12);
+        assertThat(fast.decision()).contains("\"rule\":\"SPEEDING\"");
         Violation redLight = latest.get(expected.get(0).id());
         assertThat(redLight.sourceEventIds()).containsExactly("hik:a1", "hik:a2");
         assertThat(redLight.evidence()).extracting(ev -> ev.uri().replace("file:///evidence/", ""))
