@@ -9,6 +9,7 @@ import dev.vigil.kafka.TopicAdmin;
 import dev.vigil.model.Violation;
 import dev.vigil.pipeline.dedup.ExactDeduplicator;
 import dev.vigil.pipeline.episode.EpisodeMerger;
+import dev.vigil.pipeline.episode.ParkingEpisodeTracker;
 import dev.vigil.pipeline.episode.RuleEvaluator;
 import dev.vigil.pipeline.registry.Checked;
 import dev.vigil.pipeline.registry.LateEventFilter;
@@ -49,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * The "violations" job: camera events in, violations, dead letters and late events out.
  *
  * <pre>
- * camera-events ─▶ reject-unreadable ─▶ dedup ─▶ registry-checks ─▶ late-events ─▶ rules ─▶ episodes ─▶ violations (Kafka, Elasticsearch)
+ * camera-events ─▶ reject-unreadable ─▶ dedup ─▶ registry-checks ─▶ late-events ─▶ rules ─▶ episodes / parking-episodes ─▶ violations (Kafka, Elasticsearch)
  *                       │ dead letters            │ dead letters    │ late events
  * registry ──────────────────────────────────────▶┘ (broadcast)
  * </pre>
@@ -101,9 +102,14 @@ public final class ViolationsJob {
                 .uid("late-events");
         SingleOutputStreamOperator<Observation> observations = onTime.process(new RuleEvaluator(codeTable))
                 .name("rules").uid("rules");
-        SingleOutputStreamOperator<Violation> violations = observations.keyBy(Observation::episodeKey)
+        SingleOutputStreamOperator<Violation> episodes = observations.keyBy(Observation::episodeKey)
                 .process(new EpisodeMerger(config.episodeWindow()))
                 .name("episodes").uid("episodes");
+        SingleOutputStreamOperator<Violation> parking = observations.getSideOutput(RuleEvaluator.PARKING)
+                .keyBy(capture -> capture.observation().episodeKey())
+                .process(new ParkingEpisodeTracker())
+                .name("parking-episodes").uid("parking-episodes");
+        DataStream<Violation> violations = episodes.union(parking);
 
         violations.sinkTo(sinks.violations()).name("violations-to-kafka").uid("violations-to-kafka");
         violations.sinkTo(sinks.violationIndex()).name("violations-to-elasticsearch").uid("violations-to-elasticsearch");

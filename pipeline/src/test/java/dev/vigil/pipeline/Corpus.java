@@ -33,8 +33,8 @@ final class Corpus {
                 "\"speedKmh\":" + speed + ",\"signal\":\"" + signal + "\",\"movement\":\"" + movement + "\"", images));
     }
 
-    Corpus parking(String eventId, String device, Instant at, String plate, String zone) {
-        return add(device, at, json(eventId, device, "PARKING", at, plate, 0.95, "\"zoneId\":\"" + zone + "\""));
+    Corpus parking(String eventId, String device, Instant at, String plate, String zone, String... images) {
+        return add(device, at, json(eventId, device, "PARKING", at, plate, 0.95, "\"zoneId\":\"" + zone + "\"", images));
     }
 
     /** A pass that no rule turns into a violation, sent to one partition to move its watermark. */

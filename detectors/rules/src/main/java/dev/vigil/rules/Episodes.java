@@ -50,6 +50,22 @@ public final class Episodes {
         return new State(violation, first.over());
     }
 
+    /**
+     * Revision 1 made of several observations at once (a parking violation is born from every
+     * capture up to the one that makes its episode long enough).
+     */
+    public static State openAll(List<Observation> observations, String where, Instant detectedAt) {
+        State state = open(observations.get(0), where, detectedAt);
+        for (int i = 1; i < observations.size(); i++) {
+            state = merge(state, observations.get(i), detectedAt);
+        }
+        Violation v = state.violation();
+        return new State(new Violation(v.violationId(), 1, v.type(), v.code(), v.description(), v.status(), v.reasons(),
+                v.plate(), v.subject(), v.deviceIds(), v.siteId(), v.zoneId(), v.sectionId(), v.district(), v.road(),
+                v.location(), v.eventTime(), v.lastEventTime(), v.speedKmh(), v.limitKmh(), v.overPercent(), v.fineYuan(),
+                v.points(), v.evidence(), v.sourceEventIds(), v.decision(), v.tableVersion(), v.detectedAt()), state.bestOver());
+    }
+
     /** The next revision of {@code state} with {@code next} merged in. */
     public static State merge(State state, Observation next, Instant detectedAt) {
         Violation c = state.violation();

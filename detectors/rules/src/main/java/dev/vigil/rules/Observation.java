@@ -49,10 +49,19 @@ public record Observation(
         boolean exempt) {
 
     /**
-     * The key of the episode this observation belongs to: {@code type|plate|site}; an observation
-     * without a readable plate is an episode of its own.
+     * The key of the episode this observation belongs to: {@code type|plate|where}, where is the
+     * zone for parking, the section for section speed, else the site; an observation without a
+     * readable plate is an episode of its own.
      */
     public String episodeKey() {
-        return type.name() + '|' + (plate != null ? plate : "#" + sourceEventId) + '|' + siteId;
+        return type.name() + '|' + (plate != null ? plate : "#" + sourceEventId) + '|' + where();
+    }
+
+    /** What the violation id is scoped by: the zone, else the section, else the site. */
+    public String where() {
+        if (zoneId != null) {
+            return zoneId;
+        }
+        return sectionId != null ? sectionId : siteId;
     }
 }

@@ -22,4 +22,12 @@ public final class Observations {
                 null, null, over == null ? null : event.speedKmh(), limitKmh, over, event.images(), decision,
                 exempt);
     }
+
+    /** {@code o} placed in a no-parking zone. */
+    public static Observation inZone(Observation o, String zoneId) {
+        return new Observation(o.type(), o.code(), o.description(), o.fineYuan(), o.points(), o.tableVersion(),
+                o.sourceEventId(), o.eventTime(), o.plate(), o.plateColor(), o.plateConfidence(), o.subject(), o.deviceId(),
+                o.siteId(), o.district(), o.road(), o.location(), zoneId, o.sectionId(), o.speedKmh(), o.limitKmh(), o.over(),
+                o.images(), o.decision(), o.exempt());
+    }
 }

@@ -37,7 +37,8 @@ import org.apache.flink.util.Collector;
  * by a timer once the watermark is past its window, so state does not outlive an episode.
  */
 public final class EpisodeMerger extends KeyedProcessFunction<String, Observation, Violation> {
-    static final Comparator<Observation> TIE_ORDER = Comparator
+    /** (vendor, eventId): the order of observations with equal event times. */
+    public static final Comparator<Observation> TIE_ORDER = Comparator
             .comparing((Observation o) -> vendor(o.sourceEventId()))
             .thenComparing(o -> eventId(o.sourceEventId()));
 
@@ -101,7 +102,7 @@ public final class EpisodeMerger extends KeyedProcessFunction<String, Observatio
         Instant now = Instant.now();
         for (Observation observation : due) {
             if (state == null) {
-                state = Episodes.open(observation, where(observation), now);
+                state = Episodes.open(observation, observation.where(), now);
                 timers.registerEventTimeTimer(observation.eventTime().toEpochMilli() + windowMillis + 1);
             } else {
                 state = Episodes.merge(state, observation, now);
@@ -109,14 +110,6 @@ public final class EpisodeMerger extends KeyedProcessFunction<String, Observatio
             out.collect(state.violation());
         }
         episode.update(state);
-    }
-
-    /** What a violation id is scoped by: the zone for parking, the section for section speed, else the site. */
-    private static String where(Observation o) {
-        if (o.zoneId() != null) {
-            return o.zoneId();
-        }
-        return o.sectionId() != null ? o.sectionId() : o.siteId();
     }
 
     private static String vendor(String sourceEventId) {

@@ -1,0 +1,124 @@
+package dev.vigil.pipeline.episode;
+
+import dev.vigil.model.Nullable;
+import dev.vigil.model.Violation;
+import dev.vigil.rules.Episodes;
+import dev.vigil.rules.Observation;
+import dev.vigil.rules.ParkingRules;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.TimerService;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Illegal-parking episodes, keyed by (zone, plate), in event-time order: captures wait for the
+ * watermark, then each extends the episode while the gap to the previous capture is at most 30
+ * minutes. Once the episode spans the zone's minimum interval the violation is born (revision 1,
+ * with every capture so far); each later capture is a new revision, so a long stay stays one
+ * violation. A longer gap starts a new episode.
+ *
+ * <p>State: captures waiting for the watermark; the captures of an episode not yet long enough;
+ * the open violation; the time of the last capture. A timer one gap after the last capture clears
+ * it all.
+ */
+public final class ParkingEpisodeTracker extends KeyedProcessFunction<String, ParkingCapture, Violation> {
+    private static final long MAX_GAP_MILLIS = ParkingRules.MAX_GAP_SECONDS * 1000;
+    private static final Comparator<ParkingCapture> TIE_ORDER =
+            Comparator.comparing(ParkingCapture::observation, EpisodeMerger.TIE_ORDER);
+
+    private transient MapState<Long, List<ParkingCapture>> pending;
+    private transient ListState<Observation> waiting;
+    private transient ValueState<Episodes.State> episode;
+    private transient ValueState<Long> lastCapture;
+
+    @Override
+    public void open(OpenContext context) {
+        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Types.LONG,
+                Types.LIST(TypeInformation.of(ParkingCapture.class))));
+        waiting = getRuntimeContext().getListState(new ListStateDescriptor<>("episode-captures", TypeInformation.of(Observation.class)));
+        episode = getRuntimeContext().getState(new ValueStateDescriptor<>("violation", TypeInformation.of(Episodes.State.class)));
+        lastCapture = getRuntimeContext().getState(new ValueStateDescriptor<>("last-capture", Types.LONG));
+    }
+
+    @Override
+    public void processElement(ParkingCapture capture, Context ctx, Collector<Violation> out) throws Exception {
+        long at = capture.observation().eventTime().toEpochMilli();
+        if (at <= ctx.timerService().currentWatermark()) {
+            decide(at, new ArrayList<>(List.of(capture)), ctx.timerService(), out);
+            return;
+        }
+        List<ParkingCapture> due = pending.get(at);
+        if (due == null) {
+            due = new ArrayList<>(1);
+        }
+        due.add(capture);
+        pending.put(at, due);
+        ctx.timerService().registerEventTimeTimer(at);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Violation> out) throws Exception {
+        List<ParkingCapture> due = pending.get(timestamp);
+        if (due != null) {
+            pending.remove(timestamp);
+        }
+        decide(timestamp, due, ctx.timerService(), out);
+    }
+
+    private void decide(long timestamp, @Nullable List<ParkingCapture> due, TimerService timers, Collector<Violation> out)
+            throws Exception {
+        Long last = lastCapture.value();
+        if (last != null && timestamp - last > MAX_GAP_MILLIS) {
+            clearEpisode();
+            last = null;
+        }
+        if (due == null) {
+            return;
+        }
+        if (due.size() > 1) {
+            due.sort(TIE_ORDER);
+        }
+        Episodes.State state = episode.value();
+        Instant now = Instant.now();
+        for (ParkingCapture capture : due) {
+            Observation o = capture.observation();
+            if (state != null) {
+                state = Episodes.merge(state, o, now);
+                out.collect(state.violation());
+            } else {
+                waiting.add(o);
+                List<Observation> captures = new ArrayList<>();
+                waiting.get().forEach(captures::add);
+                long span = o.eventTime().toEpochMilli() - captures.get(0).eventTime().toEpochMilli();
+                if (span >= capture.minIntervalSeconds() * 1000L) {
+                    state = Episodes.openAll(captures, o.where(), now);
+                    waiting.clear();
+                    out.collect(state.violation());
+                }
+            }
+            lastCapture.update(o.eventTime().toEpochMilli());
+            timers.registerEventTimeTimer(o.eventTime().toEpochMilli() + MAX_GAP_MILLIS + 1);
+        }
+        if (state != null) {
+            episode.update(state);
+        }
+    }
+
+    private void clearEpisode() {
+        waiting.clear();
+        episode.clear();
+        lastCapture.clear();
+    }
+}
