@@ -10,6 +10,8 @@ import dev.vigil.model.Violation;
 import dev.vigil.pipeline.dedup.ExactDeduplicator;
 import dev.vigil.pipeline.episode.EpisodeMerger;
 import dev.vigil.pipeline.episode.ParkingEpisodeTracker;
+import dev.vigil.pipeline.episode.SectionPass;
+import dev.vigil.pipeline.episode.SectionSpeedPairer;
 import dev.vigil.pipeline.episode.RuleEvaluator;
 import dev.vigil.pipeline.registry.Checked;
 import dev.vigil.pipeline.registry.LateEventFilter;
@@ -50,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * The "violations" job: camera events in, violations, dead letters and late events out.
  *
  * <pre>
- * camera-events ─▶ reject-unreadable ─▶ dedup ─▶ registry-checks ─▶ late-events ─▶ rules ─▶ episodes / parking-episodes ─▶ violations (Kafka, Elasticsearch)
+ * camera-events ─▶ reject-unreadable ─▶ dedup ─▶ registry-checks ─▶ late-events ─▶ rules ─▶ episodes / parking-episodes / section-speed ─▶ violations (Kafka, Elasticsearch)
  *                       │ dead letters            │ dead letters    │ late events
  * registry ──────────────────────────────────────▶┘ (broadcast)
  * </pre>
@@ -109,7 +111,11 @@ public final class ViolationsJob {
                 .keyBy(capture -> capture.observation().episodeKey())
                 .process(new ParkingEpisodeTracker())
                 .name("parking-episodes").uid("parking-episodes");
-        DataStream<Violation> violations = episodes.union(parking);
+        SingleOutputStreamOperator<Violation> sections = observations.getSideOutput(RuleEvaluator.SECTIONS)
+                .keyBy(SectionPass::key)
+                .process(new SectionSpeedPairer(codeTable))
+                .name("section-speed").uid("section-speed");
+        DataStream<Violation> violations = episodes.union(parking, sections);
 
         violations.sinkTo(sinks.violations()).name("violations-to-kafka").uid("violations-to-kafka");
         violations.sinkTo(sinks.violationIndex()).name("violations-to-elasticsearch").uid("violations-to-elasticsearch");

@@ -27,7 +27,7 @@ class ViolationsJobGraphTest {
         });
         assertThat(graph.getStreamNodes()).extracting(StreamNode::getTransformationUID).doesNotHaveDuplicates()
                 .contains("camera-events", "reject-unreadable", "dedup", "registry", "registry-checks", "late-events",
-                        "rules", "episodes", "parking-episodes", "violations-to-kafka", "violations-to-elasticsearch", "dead-letters-to-kafka",
+                        "rules", "episodes", "parking-episodes", "section-speed", "violations-to-kafka", "violations-to-elasticsearch", "dead-letters-to-kafka",
                         "late-events-to-kafka");
         assertThat(env.getParallelism()).isEqualTo(2);
         assertThat(env.getCheckpointConfig().getCheckpointInterval()).isEqualTo(10_000);

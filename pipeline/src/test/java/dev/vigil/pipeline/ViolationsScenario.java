@@ -80,6 +80,9 @@ final class ViolationsScenario {
         // one pass, two violations found by the PASS rules: 95 km/h where 60 is the limit, turning left on red
         expected.add(new Expected(CountySeat.violationId("SPEEDING", "苏P12345", "J-2", t(55)), "SPEEDING", 1, "CONFIRMED", List.of(), List.of("EP-3")));
         expected.add(new Expected(CountySeat.violationId(red, "苏P12345", "J-2", t(55)), red, 1, "CONFIRMED", List.of(), List.of("EP-3")));
+        // 2 km between the checkpoints in 80 s: 90 km/h where 60 is the limit
+        expected.add(new Expected(CountySeat.violationId("SECTION_SPEEDING", "苏S66666", "SEC-1", t(200)), "SECTION_SPEEDING", 1,
+                "CONFIRMED", List.of(), List.of("CK-1", "CK-2")));
         // parked from T+100 s: a violation once the stay spans the zone's 300 s, then one more revision
         expected.add(new Expected(CountySeat.violationId("ILLEGAL_PARKING", "苏K77777", "Z-1", t(100)), "ILLEGAL_PARKING", 2,
                 "CONFIRMED", List.of(), List.of("PK-1")));
@@ -111,7 +114,9 @@ final class ViolationsScenario {
                 .pass("p1", "EP-3", t(55), "苏P12345", 95, "RED", "LEFT", "p1", "p2", "p3")
                 .violation("h0", "EP-4", t(70), "苏H88888", 0.9, "1625", "h0")
                 .parking("pk1", "PK-1", t(100), "苏K77777", "Z-1", "pk1:1920x1080:PANORAMA")
+                .pass("s-in", "CK-1", t(200), "苏S66666", 50, "GREEN", "STRAIGHT", "s1")
                 .parking("pk2", "PK-1", t(250), "苏K77777", "Z-1", "pk2:1920x1080:PANORAMA")
+                .pass("s-out", "CK-2", t(280), "苏S66666", 50, "GREEN", "STRAIGHT", "s2")
                 .violation("b2", "EP-1", t(370), "苏B22222", 0.99, "1301", "b3", "b4")
                 .parking("pk3", "PK-1", t(400), "苏K77777", "Z-1", "pk3:1920x1080:PANORAMA")
                 .parking("pk4", "PK-1", t(900), "苏K77777", "Z-1", "pk4:1920x1080:PANORAMA")
@@ -216,7 +221,7 @@ final class ViolationsScenario {
     }
 
     void awaitPhaseOne() throws InterruptedException {
-        await("phase one's violations and dead letters", () -> violationRecords().size() >= 13 && deadLetters().size() >= 8,
+        await("phase one's violations and dead letters", () -> violationRecords().size() >= 14 && deadLetters().size() >= 8,
                 this::outputs);
     }
 
@@ -228,7 +233,7 @@ final class ViolationsScenario {
     }
 
     void awaitPhaseTwo() throws InterruptedException {
-        await("phase two's violation and late event", () -> violationRecords().size() >= 14 && readCommitted(topics.lateEvents()).size() >= 1,
+        await("phase two's violation and late event", () -> violationRecords().size() >= 15 && readCommitted(topics.lateEvents()).size() >= 1,
                 this::outputs);
         Thread.sleep(3000); // a few more checkpoints: anything extra would show now
     }

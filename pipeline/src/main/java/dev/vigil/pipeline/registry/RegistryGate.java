@@ -10,6 +10,7 @@ import dev.vigil.model.EventKind;
 import dev.vigil.model.Exemptions;
 import dev.vigil.model.Nullable;
 import dev.vigil.model.Plates;
+import dev.vigil.model.Section;
 import dev.vigil.model.VigilJson;
 import dev.vigil.pipeline.DeadLetters;
 import dev.vigil.pipeline.source.Ingested;
@@ -18,7 +19,9 @@ import dev.vigil.rules.CodeTable;
 import dev.vigil.rules.Exemption;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
@@ -54,6 +57,7 @@ public final class RegistryGate extends BroadcastProcessFunction<Ingested, Regis
     private final CodeTable codeTable;
 
     private transient Map<String, Device> devices;
+    private transient Map<String, List<Section>> sectionsByDevice;
     private transient Exemptions exemptions;
     private transient Map<DeadLetterReason, Counter> counters;
 
@@ -68,6 +72,7 @@ public final class RegistryGate extends BroadcastProcessFunction<Ingested, Regis
     @Override
     public void open(OpenContext context) {
         devices = new HashMap<>();
+        sectionsByDevice = null;
         counters = new EnumMap<>(DeadLetterReason.class);
         for (DeadLetterReason reason : new DeadLetterReason[] {
                 DeadLetterReason.UNKNOWN_DEVICE, DeadLetterReason.UNKNOWN_VIOLATION_CODE, DeadLetterReason.UNKNOWN_ZONE}) {
@@ -96,7 +101,8 @@ public final class RegistryGate extends BroadcastProcessFunction<Ingested, Regis
             return;
         }
         String plate = event.plate() == null ? null : Plates.normalize(event.plate().number());
-        out.collect(new Checked(record.key(), record.payload(), event, device, Exemption.isExempt(plate, exemptions(state))));
+        List<Section> sections = sections(state).getOrDefault(device.id(), List.of());
+        out.collect(new Checked(record.key(), record.payload(), event, device, Exemption.isExempt(plate, exemptions(state)), sections));
     }
 
     @Override
@@ -115,6 +121,7 @@ public final class RegistryGate extends BroadcastProcessFunction<Ingested, Regis
         }
         devices.clear();
         exemptions = null;
+        sectionsByDevice = null;
     }
 
     @Nullable
@@ -126,6 +133,25 @@ public final class RegistryGate extends BroadcastProcessFunction<Ingested, Regis
             devices.put(id, cached);
         }
         return cached == UNKNOWN ? null : cached;
+    }
+
+    /** Sections by the id of their entry and of their exit device, built once per registry change. */
+    private Map<String, List<Section>> sections(ReadOnlyBroadcastState<String, byte[]> state) throws Exception {
+        if (sectionsByDevice == null) {
+            Map<String, List<Section>> byDevice = new HashMap<>();
+            Iterable<Map.Entry<String, byte[]>> entries = state.contains(INITIALIZED) ? state.immutableEntries() : snapshot.entrySet();
+            for (Map.Entry<String, byte[]> entry : entries) {
+                if (entry.getKey().startsWith(RegistryEntries.SECTION_PREFIX)) {
+                    Section section = VigilJson.read(entry.getValue(), Section.class);
+                    byDevice.computeIfAbsent(section.entryDevice(), k -> new ArrayList<>()).add(section);
+                    if (!section.exitDevice().equals(section.entryDevice())) {
+                        byDevice.computeIfAbsent(section.exitDevice(), k -> new ArrayList<>()).add(section);
+                    }
+                }
+            }
+            sectionsByDevice = byDevice;
+        }
+        return sectionsByDevice;
     }
 
     private Exemptions exemptions(ReadOnlyBroadcastState<String, byte[]> state) throws Exception {
