@@ -3,7 +3,6 @@ package dev.vigil.pipeline;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -22,9 +21,7 @@ class ViolationsJobFailoverIT {
     @Test
     void killingTheTaskManagerMidStreamLosesAndDoublesNothing(@InjectMiniCluster MiniCluster cluster) throws Exception {
         ViolationsScenario scenario = new ViolationsScenario();
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        ViolationsJob.prepareAndBuild(env, scenario.config);
-        JobClient job = env.executeAsync("violations-failover-it");
+        JobClient job = scenario.startJob("violations-failover-it");
         try {
             Corpus phaseOne = scenario.phaseOne();
             int half = 14; // up to D at T+30 s: enough to decide A, whose revisions must then be committed
@@ -57,9 +54,7 @@ class ViolationsJobFailoverIT {
     @Test
     void aRestoreWithNothingToReplayKeepsLateEventsLate(@InjectMiniCluster MiniCluster cluster) throws Exception {
         ViolationsScenario scenario = new ViolationsScenario();
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        ViolationsJob.prepareAndBuild(env, scenario.config);
-        JobClient job = env.executeAsync("violations-restore-it");
+        JobClient job = scenario.startJob("violations-restore-it");
         try {
             scenario.runPhaseOne();
             Thread.sleep(2000); // a few checkpoints over everything read so far

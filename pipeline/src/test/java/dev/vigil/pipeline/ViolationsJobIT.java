@@ -2,7 +2,6 @@ package dev.vigil.pipeline;
 
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,9 +21,7 @@ class ViolationsJobIT {
     @Test
     void producesExactlyTheViolationsTheContractDefines() throws Exception {
         ViolationsScenario scenario = new ViolationsScenario();
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        ViolationsJob.prepareAndBuild(env, scenario.config);
-        JobClient job = env.executeAsync("violations-it");
+        JobClient job = scenario.startJob("violations-it");
         try {
             scenario.runPhaseOne();
             scenario.runPhaseTwo();

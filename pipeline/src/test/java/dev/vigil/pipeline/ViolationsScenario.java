@@ -28,6 +28,8 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -149,6 +151,13 @@ final class ViolationsScenario {
                 producer.send(new ProducerRecord<>(topics.cameraEvents(), s.partition(), s.key(), s.payload())).get();
             }
         }
+    }
+
+    /** Builds the production job for this scenario's topics and indices and submits it. */
+    JobClient startJob(String name) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        ViolationsJob.prepareAndBuild(env, config);
+        return env.executeAsync(name);
     }
 
     /** Phase one's corpus and its flush, then waits for its results. */

@@ -1,6 +1,5 @@
 package dev.vigil.pipeline.episode;
 
-import dev.vigil.model.Nullable;
 import dev.vigil.model.Violation;
 import dev.vigil.rules.Episodes;
 import dev.vigil.rules.Observation;
@@ -12,14 +11,11 @@ import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.TimerService;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
@@ -33,62 +29,47 @@ import org.apache.flink.util.Collector;
  * the open violation; the time of the last capture. A timer one gap after the last capture clears
  * it all.
  */
-public final class ParkingEpisodeTracker extends KeyedProcessFunction<String, ParkingCapture, Violation> {
+public final class ParkingEpisodeTracker extends EventTimeOrdered<ParkingCapture, Violation> {
     private static final long MAX_GAP_MILLIS = ParkingRules.MAX_GAP_SECONDS * 1000;
     private static final Comparator<ParkingCapture> TIE_ORDER =
             Comparator.comparing(ParkingCapture::observation, EpisodeMerger.TIE_ORDER);
 
-    private transient MapState<Long, List<ParkingCapture>> pending;
     private transient ListState<Observation> waiting;
     private transient ValueState<Episodes.State> episode;
     private transient ValueState<Long> lastCapture;
 
+    public ParkingEpisodeTracker() {
+        super(TypeInformation.of(ParkingCapture.class));
+    }
+
     @Override
-    public void open(OpenContext context) {
-        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Types.LONG,
-                Types.LIST(TypeInformation.of(ParkingCapture.class))));
+    public void open(OpenContext context) throws Exception {
+        super.open(context);
         waiting = getRuntimeContext().getListState(new ListStateDescriptor<>("episode-captures", TypeInformation.of(Observation.class)));
         episode = getRuntimeContext().getState(new ValueStateDescriptor<>("violation", TypeInformation.of(Episodes.State.class)));
         lastCapture = getRuntimeContext().getState(new ValueStateDescriptor<>("last-capture", Types.LONG));
     }
 
     @Override
-    public void processElement(ParkingCapture capture, Context ctx, Collector<Violation> out) throws Exception {
-        long at = capture.observation().eventTime().toEpochMilli();
-        if (at <= ctx.timerService().currentWatermark()) {
-            decide(at, new ArrayList<>(List.of(capture)), ctx.timerService(), out);
-            return;
-        }
-        List<ParkingCapture> due = pending.get(at);
-        if (due == null) {
-            due = new ArrayList<>(1);
-        }
-        due.add(capture);
-        pending.put(at, due);
-        ctx.timerService().registerEventTimeTimer(at);
+    Comparator<ParkingCapture> tieOrder() {
+        return TIE_ORDER;
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Violation> out) throws Exception {
-        List<ParkingCapture> due = pending.get(timestamp);
-        if (due != null) {
-            pending.remove(timestamp);
-        }
-        decide(timestamp, due, ctx.timerService(), out);
+    long eventTime(ParkingCapture capture) {
+        return capture.observation().eventTime().toEpochMilli();
     }
 
-    private void decide(long timestamp, @Nullable List<ParkingCapture> due, TimerService timers, Collector<Violation> out)
-            throws Exception {
+    @Override
+    void decide(long timestamp, List<ParkingCapture> due, TimerService timers, Collector<Violation> out) throws Exception {
         Long last = lastCapture.value();
         if (last != null && timestamp - last > MAX_GAP_MILLIS) {
-            clearEpisode();
-            last = null;
+            waiting.clear();
+            episode.clear();
+            lastCapture.clear();
         }
-        if (due == null) {
+        if (due.isEmpty()) {
             return;
-        }
-        if (due.size() > 1) {
-            due.sort(TIE_ORDER);
         }
         Episodes.State state = episode.value();
         Instant now = Instant.now();
@@ -114,11 +95,5 @@ public final class ParkingEpisodeTracker extends KeyedProcessFunction<String, Pa
         if (state != null) {
             episode.update(state);
         }
-    }
-
-    private void clearEpisode() {
-        waiting.clear();
-        episode.clear();
-        lastCapture.clear();
     }
 }

@@ -16,7 +16,6 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.TimerService;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
@@ -29,58 +28,40 @@ import org.apache.flink.util.Collector;
  * <p>State: passes waiting for the watermark, and unpaired entries by event time; a timer past
  * each entry's longest travel time removes it, so unmatched entries do not accumulate.
  */
-public final class SectionSpeedPairer extends KeyedProcessFunction<String, SectionPass, Violation> {
+public final class SectionSpeedPairer extends EventTimeOrdered<SectionPass, Violation> {
     private static final Comparator<SectionPass> TIE_ORDER = Comparator
             .comparing((SectionPass p) -> p.event().vendor()).thenComparing(p -> p.event().eventId());
 
     private final CodeTable codeTable;
-    private transient MapState<Long, List<SectionPass>> pending;
     private transient MapState<Long, SectionPass> entries;
 
     public SectionSpeedPairer(CodeTable codeTable) {
+        super(TypeInformation.of(SectionPass.class));
         this.codeTable = codeTable;
     }
 
     @Override
-    public void open(OpenContext context) {
-        TypeInformation<SectionPass> type = TypeInformation.of(SectionPass.class);
-        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Types.LONG, Types.LIST(type)));
-        entries = getRuntimeContext().getMapState(new MapStateDescriptor<>("unpaired-entries", Types.LONG, type));
+    public void open(OpenContext context) throws Exception {
+        super.open(context);
+        entries = getRuntimeContext().getMapState(new MapStateDescriptor<>("unpaired-entries", Types.LONG,
+                TypeInformation.of(SectionPass.class)));
     }
 
     @Override
-    public void processElement(SectionPass pass, Context ctx, Collector<Violation> out) throws Exception {
-        long at = pass.event().eventTime().toEpochMilli();
-        if (at <= ctx.timerService().currentWatermark()) {
-            decide(at, new ArrayList<>(List.of(pass)), ctx.timerService(), out);
-            return;
-        }
-        List<SectionPass> due = pending.get(at);
-        if (due == null) {
-            due = new ArrayList<>(1);
-        }
-        due.add(pass);
-        pending.put(at, due);
-        ctx.timerService().registerEventTimeTimer(at);
+    Comparator<SectionPass> tieOrder() {
+        return TIE_ORDER;
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Violation> out) throws Exception {
-        List<SectionPass> due = pending.get(timestamp);
-        if (due != null) {
-            pending.remove(timestamp);
-        }
-        decide(timestamp, due, ctx.timerService(), out);
+    long eventTime(SectionPass pass) {
+        return pass.event().eventTime().toEpochMilli();
     }
 
-    private void decide(long timestamp, @Nullable List<SectionPass> due, TimerService timers, Collector<Violation> out)
-            throws Exception {
-        if (due == null) {
+    @Override
+    void decide(long timestamp, List<SectionPass> due, TimerService timers, Collector<Violation> out) throws Exception {
+        if (due.isEmpty()) {
             expireEntriesBefore(timestamp);
             return;
-        }
-        if (due.size() > 1) {
-            due.sort(TIE_ORDER);
         }
         for (SectionPass pass : due) {
             long maxTravel = SectionSpeed.maxTravelMillis(pass.section());
