@@ -32,6 +32,13 @@ public final class TopicAdmin {
     }
 
     /** Creates each of {@code specs} that does not exist yet; returns the names it created. */
+    public static List<String> create(Properties clientProperties, List<TopicSpec> specs) {
+        try (Admin admin = Admin.create(adminProperties(clientProperties))) {
+            return create(admin, specs);
+        }
+    }
+
+    /** Creates each of {@code specs} that does not exist yet; returns the names it created. */
     public static List<String> create(Admin admin, List<TopicSpec> specs) {
         try {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
