@@ -38,6 +38,11 @@ public final class Vigil implements Callable<Integer> {
         CommandLine cli = new CommandLine(new Vigil());
         cli.setOut(out);
         cli.setErr(err);
+        // a failure is a sentence for the person at the terminal, not a stack trace
+        cli.setExecutionExceptionHandler((e, command, parsed) -> {
+            command.getErr().println("vigil: " + e.getMessage());
+            return 1;
+        });
         return cli.execute(args);
     }
 

@@ -52,6 +52,19 @@ class RegistryPublishIT {
         assertThat(result.err()).contains("device /devices/0 /devices/0/id: must be a string: quote it");
     }
 
+    @Test
+    void anUnreachableBrokerIsASentenceNotAStackTrace() throws Exception {
+        Path city = dir.resolve("city.yaml");
+        try (var in = getClass().getResourceAsStream("/dev/vigil/deploy/county-seat.yaml")) {
+            Files.write(city, in.readAllBytes());
+        }
+
+        Result result = vigil("registry", "publish", city.toString(), "--kafka", "127.0.0.1:1");
+
+        assertThat(result.code()).isEqualTo(1);
+        assertThat(result.err()).startsWith("vigil: cannot reach Kafka").doesNotContain("\tat ");
+    }
+
     private record Result(int code, String out, String err) {}
 
     private static Result vigil(String... args) {
