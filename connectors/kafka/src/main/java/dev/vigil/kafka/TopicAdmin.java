@@ -62,6 +62,7 @@ public final class TopicAdmin {
                 }
             }
             if (!created.isEmpty()) {
+                awaitLeaders(admin, created);
                 LOG.info("created topics {}", created);
             }
             return created;
@@ -70,6 +71,32 @@ public final class TopicAdmin {
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot reach Kafka to create topics: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Waits until every partition of {@code topics} has a leader: a producer that writes to a
+     * partition still electing one gets NOT_LEADER_OR_FOLLOWER, and an idempotent producer retrying
+     * its first batch after that can be refused with out-of-order sequences until it times out.
+     */
+    private static void awaitLeaders(Admin admin, List<String> topics) throws InterruptedException, ExecutionException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            boolean ready = true;
+            for (org.apache.kafka.clients.admin.TopicDescription topic : admin.describeTopics(topics).allTopicNames().get().values()) {
+                for (org.apache.kafka.common.TopicPartitionInfo partition : topic.partitions()) {
+                    if (partition.leader() == null || partition.leader().isEmpty()) {
+                        ready = false;
+                    }
+                }
+            }
+            if (ready) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("topics " + topics + " have partitions without a leader after 30 s");
+            }
+            Thread.sleep(50);
         }
     }
 

@@ -42,7 +42,7 @@ import org.apache.flink.util.Collector;
  * while the job runs takes effect without a restart. The job starts from a snapshot of that topic
  * read up to its end offsets before submission (and the registry source starts at those offsets),
  * so no event is judged before the registry is known. Broadcast state holds each entry's JSON;
- * parsed devices are cached per instance.
+ * parsed known devices are cached per instance.
 
  */
 public final class RegistryGate extends BroadcastProcessFunction<Ingested, RegistryUpdate, Checked> {
@@ -50,8 +50,6 @@ public final class RegistryGate extends BroadcastProcessFunction<Ingested, Regis
     public static final MapStateDescriptor<String, byte[]> STATE =
             new MapStateDescriptor<>("registry", Types.STRING, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
     private static final String INITIALIZED = "__initialized";
-    private static final Device UNKNOWN = new Device("", dev.vigil.model.DeviceType.E_POLICE, "", null, null, null,
-            new dev.vigil.model.GeoPoint(0, 0), null, null, null, true, null);
 
     private final Map<String, byte[]> snapshot;
     private final CodeTable codeTable;
@@ -129,10 +127,14 @@ public final class RegistryGate extends BroadcastProcessFunction<Ingested, Regis
         Device cached = devices.get(id);
         if (cached == null) {
             byte[] json = entry(state, RegistryEntries.DEVICE_PREFIX + id);
-            cached = json == null ? UNKNOWN : VigilJson.read(json, Device.class);
+            if (json == null) {
+                // not cached: arbitrary unknown ids must not grow the cache
+                return null;
+            }
+            cached = VigilJson.read(json, Device.class);
             devices.put(id, cached);
         }
-        return cached == UNKNOWN ? null : cached;
+        return cached;
     }
 
     /** Sections by the id of their entry and of their exit device, built once per registry change. */

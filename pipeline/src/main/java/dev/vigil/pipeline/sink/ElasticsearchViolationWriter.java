@@ -97,13 +97,19 @@ final class ElasticsearchViolationWriter implements SinkWriter<Violation> {
     @Override
     public void flush(boolean endOfInput) throws IOException, InterruptedException {
         ingester.flush();
-        synchronized (lock) {
-            while (outstanding > 0 && fatal == null) {
+        while (true) {
+            synchronized (lock) {
+                if (outstanding == 0 || fatal != null) {
+                    break;
+                }
                 lock.wait(100);
-                if (outstanding > 0) {
-                    ingester.flush();
+                if (outstanding == 0 || fatal != null) {
+                    break;
                 }
             }
+            // outside the lock: flushing may wait for a request in flight, whose listener takes the lock;
+            // it also sends retries scheduled meanwhile without waiting for the flush interval
+            ingester.flush();
         }
         deadLetters.flush();
         failIfBroken();
