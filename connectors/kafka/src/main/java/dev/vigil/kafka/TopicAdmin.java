@@ -75,28 +75,32 @@ public final class TopicAdmin {
     }
 
     /**
-     * Waits until every partition of {@code topics} has a leader: a producer that writes to a
-     * partition still electing one gets NOT_LEADER_OR_FOLLOWER, and an idempotent producer retrying
-     * its first batch after that can be refused with out-of-order sequences until it times out.
+     * Waits until every partition of {@code topics} is served by its leader. Metadata names a
+     * leader before the broker serves the partition; a producer writing then gets
+     * NOT_LEADER_OR_FOLLOWER, and an idempotent producer retrying its first batch after that can be
+     * refused with out-of-order sequences until the batch expires. A ListOffsets request is
+     * answered only by a serving leader (the admin client retries it until then), so its answer
+     * for every partition is the readiness signal.
      */
     private static void awaitLeaders(Admin admin, List<String> topics) throws InterruptedException, ExecutionException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
-            boolean ready = true;
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> partitions = new java.util.HashMap<>();
             for (org.apache.kafka.clients.admin.TopicDescription topic : admin.describeTopics(topics).allTopicNames().get().values()) {
                 for (org.apache.kafka.common.TopicPartitionInfo partition : topic.partitions()) {
-                    if (partition.leader() == null || partition.leader().isEmpty()) {
-                        ready = false;
-                    }
+                    partitions.put(new org.apache.kafka.common.TopicPartition(topic.name(), partition.partition()),
+                            org.apache.kafka.clients.admin.OffsetSpec.latest());
                 }
             }
-            if (ready) {
+            try {
+                admin.listOffsets(partitions).all().get(30, TimeUnit.SECONDS);
                 return;
+            } catch (ExecutionException | TimeoutException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("topics " + topics + " are not served by a leader after 60 s", notYet);
+                }
+                Thread.sleep(100);
             }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("topics " + topics + " have partitions without a leader after 30 s");
-            }
-            Thread.sleep(50);
         }
     }
 
