@@ -85,14 +85,16 @@ public final class TopicAdmin {
     private static void awaitLeaders(Admin admin, List<String> topics) throws InterruptedException, ExecutionException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
-            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> partitions = new java.util.HashMap<>();
-            for (org.apache.kafka.clients.admin.TopicDescription topic : admin.describeTopics(topics).allTopicNames().get().values()) {
-                for (org.apache.kafka.common.TopicPartitionInfo partition : topic.partitions()) {
-                    partitions.put(new org.apache.kafka.common.TopicPartition(topic.name(), partition.partition()),
-                            org.apache.kafka.clients.admin.OffsetSpec.latest());
-                }
-            }
             try {
+                // right after creation even describing the topics may answer "unknown topic": retry it all
+                Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> partitions = new java.util.HashMap<>();
+                for (org.apache.kafka.clients.admin.TopicDescription topic
+                        : admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values()) {
+                    for (org.apache.kafka.common.TopicPartitionInfo partition : topic.partitions()) {
+                        partitions.put(new org.apache.kafka.common.TopicPartition(topic.name(), partition.partition()),
+                                org.apache.kafka.clients.admin.OffsetSpec.latest());
+                    }
+                }
                 admin.listOffsets(partitions).all().get(30, TimeUnit.SECONDS);
                 return;
             } catch (ExecutionException | TimeoutException notYet) {
