@@ -56,7 +56,7 @@ public final class RegistryGate extends BroadcastProcessFunction<Ingested, Regis
 
     private transient Map<String, Device> devices;
     private transient Map<String, List<Section>> sectionsByDevice;
-    private transient Exemptions exemptions;
+    private transient Exemption exemptions;
     private transient Map<DeadLetterReason, Counter> counters;
 
     /**
@@ -100,7 +100,7 @@ public final class RegistryGate extends BroadcastProcessFunction<Ingested, Regis
         }
         String plate = event.plate() == null ? null : Plates.normalize(event.plate().number());
         List<Section> sections = sections(state).getOrDefault(device.id(), List.of());
-        out.collect(new Checked(record.key(), record.payload(), event, device, Exemption.isExempt(plate, exemptions(state)), sections));
+        out.collect(new Checked(record.key(), record.payload(), event, device, exemptions(state).covers(plate), sections));
     }
 
     @Override
@@ -156,10 +156,10 @@ public final class RegistryGate extends BroadcastProcessFunction<Ingested, Regis
         return sectionsByDevice;
     }
 
-    private Exemptions exemptions(ReadOnlyBroadcastState<String, byte[]> state) throws Exception {
+    private Exemption exemptions(ReadOnlyBroadcastState<String, byte[]> state) throws Exception {
         if (exemptions == null) {
             byte[] json = entry(state, RegistryEntries.EXEMPTIONS);
-            exemptions = json == null ? Exemptions.NONE : VigilJson.read(json, Exemptions.class);
+            exemptions = json == null ? Exemption.NONE : Exemption.of(VigilJson.read(json, Exemptions.class));
         }
         return exemptions;
     }
