@@ -92,11 +92,6 @@ public final class VigilJson {
         }
     }
 
-    /** Formats {@code instant} in the output convention. */
-    public static String formatTime(Instant instant) {
-        return OUTPUT_TIME.format(instant);
-    }
-
     private static final class InstantSerializer extends JsonSerializer<Instant> {
         @Override
         public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {

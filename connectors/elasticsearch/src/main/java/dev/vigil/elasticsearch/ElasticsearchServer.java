@@ -68,10 +68,6 @@ public final class ElasticsearchServer implements AutoCloseable {
         public static Settings of(Path distributionZip, Path workDir, Path dataDir) {
             return new Settings(distributionZip, workDir, dataDir, 0, "256m", false);
         }
-
-        public Settings withPort(int newPort) {
-            return new Settings(distributionZip, workDir, dataDir, newPort, heap, deleteDataOnStop);
-        }
     }
 
     /**
@@ -178,11 +174,6 @@ public final class ElasticsearchServer implements AutoCloseable {
 
     public int port() {
         return port;
-    }
-
-    /** The process handle of the watchdog that owns the server process. */
-    public ProcessHandle processHandle() {
-        return process.toHandle();
     }
 
     /** Stops the server and waits for it and every process it started to exit. */

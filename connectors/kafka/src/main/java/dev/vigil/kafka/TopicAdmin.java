@@ -1,8 +1,10 @@
 package dev.vigil.kafka;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -11,6 +13,11 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,12 +52,12 @@ public final class TopicAdmin {
             List<NewTopic> missing = new ArrayList<>();
             for (TopicSpec spec : specs) {
                 if (!existing.contains(spec.name())) {
-                    missing.add(new NewTopic(spec.name(), java.util.Optional.of(spec.partitions()), java.util.Optional.empty())
+                    missing.add(new NewTopic(spec.name(), Optional.of(spec.partitions()), Optional.empty())
                             .configs(spec.configs()));
                 }
             }
             List<String> created = new ArrayList<>();
-            for (Map.Entry<String, org.apache.kafka.common.KafkaFuture<Void>> result :
+            for (Map.Entry<String, KafkaFuture<Void>> result :
                     admin.createTopics(missing).values().entrySet()) {
                 try {
                     result.getValue().get(30, TimeUnit.SECONDS);
@@ -87,12 +94,12 @@ public final class TopicAdmin {
         while (true) {
             try {
                 // right after creation even describing the topics may answer "unknown topic": retry it all
-                Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> partitions = new java.util.HashMap<>();
-                for (org.apache.kafka.clients.admin.TopicDescription topic
+                Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+                for (TopicDescription topic
                         : admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values()) {
-                    for (org.apache.kafka.common.TopicPartitionInfo partition : topic.partitions()) {
-                        partitions.put(new org.apache.kafka.common.TopicPartition(topic.name(), partition.partition()),
-                                org.apache.kafka.clients.admin.OffsetSpec.latest());
+                    for (TopicPartitionInfo partition : topic.partitions()) {
+                        partitions.put(new TopicPartition(topic.name(), partition.partition()),
+                                OffsetSpec.latest());
                     }
                 }
                 admin.listOffsets(partitions).all().get(30, TimeUnit.SECONDS);

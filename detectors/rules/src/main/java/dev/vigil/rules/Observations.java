@@ -23,11 +23,15 @@ public final class Observations {
                 exempt);
     }
 
-    /** {@code o} placed in a no-parking zone. */
-    public static Observation inZone(Observation o, String zoneId) {
+    /**
+     * {@code o} placed in a no-parking zone or on a speed section, with the speed it is judged by
+     * (a section's average); the place scopes the violation's id.
+     */
+    public static Observation placed(Observation o, @Nullable String zoneId, @Nullable String sectionId,
+            @Nullable Double speedKmh) {
         return new Observation(o.type(), o.code(), o.description(), o.fineYuan(), o.points(), o.tableVersion(),
                 o.sourceEventId(), o.eventTime(), o.plate(), o.plateColor(), o.plateConfidence(), o.subject(), o.deviceId(),
-                o.siteId(), o.district(), o.road(), o.location(), zoneId, o.sectionId(), o.speedKmh(), o.limitKmh(), o.over(),
+                o.siteId(), o.district(), o.road(), o.location(), zoneId, sectionId, speedKmh, o.limitKmh(), o.over(),
                 o.images(), o.decision(), o.exempt());
     }
 }

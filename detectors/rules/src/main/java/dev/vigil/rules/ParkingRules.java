@@ -33,6 +33,7 @@ public final class ParkingRules {
         String decision = "{\"sourceEventId\":" + CameraFlagged.quote(capture.sourceEventId())
                 + ",\"rule\":\"ILLEGAL_PARKING\",\"zoneId\":" + CameraFlagged.quote(zone.id())
                 + ",\"minIntervalSeconds\":" + zone.minIntervalSeconds() + "}";
-        return Observations.inZone(Observations.of(capture, device, entry, version.version(), null, null, decision, exempt), zone.id());
+        return Observations.placed(Observations.of(capture, device, entry, version.version(), null, null, decision, exempt),
+                zone.id(), null, null);
     }
 }

@@ -71,9 +71,6 @@ public final class SectionSpeed {
     private static Observation observation(CameraEvent e, Device d, Section s, CodeEntry band, CodeTableVersion version,
             BigDecimal average, BigDecimal over, String decision, boolean exempt) {
         Observation o = Observations.of(e, d, band, version.version(), s.speedLimitKmh(), over, decision, exempt);
-        return new Observation(o.type(), o.code(), o.description(), o.fineYuan(), o.points(), o.tableVersion(),
-                o.sourceEventId(), o.eventTime(), o.plate(), o.plateColor(), o.plateConfidence(), o.subject(), o.deviceId(),
-                o.siteId(), o.district(), o.road(), o.location(), null, s.id(), average.doubleValue(), o.limitKmh(), over,
-                o.images(), o.decision(), o.exempt());
+        return Observations.placed(o, null, s.id(), average.doubleValue());
     }
 }
