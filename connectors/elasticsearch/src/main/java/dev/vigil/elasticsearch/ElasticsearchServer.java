@@ -340,6 +340,14 @@ public final class ElasticsearchServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether a server started by this JVM can use {@code dir}: always, unless this JVM runs as root
+     * and the server's user cannot enter a parent folder of {@code dir}.
+     */
+    public static boolean canUse(Path dir) throws IOException {
+        return !isRoot() || traversableByOthers(dir.resolve("x"));
+    }
+
     /** Whether every parent of {@code path} lets others through (execute permission). */
     static boolean traversableByOthers(Path path) throws IOException {
         for (Path p = path.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
