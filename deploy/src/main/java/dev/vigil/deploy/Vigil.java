@@ -5,10 +5,7 @@ import dev.vigil.kafka.TopicAdmin;
 import dev.vigil.kafka.TopicSpec;
 import dev.vigil.kafka.Topics;
 import dev.vigil.model.Registry;
-import dev.vigil.model.RegistryException;
-import dev.vigil.model.RegistryReader;
 import java.io.PrintWriter;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
@@ -20,10 +17,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code vigil} launcher's commands. Today: {@code registry publish FILE}. The demo stack,
- * the simulator and the check arrive with their issue.
+ * The {@code vigil} launcher's commands: {@code demo}, {@code stop}, {@code simulate},
+ * {@code check} and {@code registry publish FILE}.
  */
-@Command(name = "vigil", mixinStandardHelpOptions = true, subcommands = {Vigil.RegistryCommand.class},
+@Command(name = "vigil", mixinStandardHelpOptions = true,
+        subcommands = {DemoCommand.class, StopCommand.class, SimulateCommand.class, CheckCommand.class, Vigil.RegistryCommand.class},
         description = "Vigil: traffic camera events to enforceable, searchable violations.")
 public final class Vigil implements Callable<Integer> {
     @Spec
@@ -87,14 +85,8 @@ public final class Vigil implements Callable<Integer> {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            Registry registry;
-            try {
-                registry = RegistryReader.read(file);
-            } catch (RegistryException e) {
-                err.println(e.getMessage());
-                return 2;
-            } catch (NoSuchFileException e) {
-                err.println("no such file: " + file);
+            Registry registry = CityRegistry.loadOrExplain(file, err);
+            if (registry == null) {
                 return 2;
             }
             Properties props = new Properties();

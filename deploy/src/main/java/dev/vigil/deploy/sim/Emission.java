@@ -1,0 +1,34 @@
+package dev.vigil.deploy.sim;
+
+import dev.vigil.model.EventKind;
+import java.util.List;
+
+/**
+ * One payload the simulator will send, and when.
+ *
+ * @param sendAt epoch millis of the upload
+ * @param seq tie-breaker: emissions planned earlier go first
+ * @param key the Kafka key (the device id)
+ * @param payload the bytes a vendor would post
+ * @param kind what the payload reports, null for a malformed one
+ * @param flags {@link #RETRY}, {@link #MALFORMED}, {@link #OUT_OF_ORDER}, {@link #LATE}, {@link #DRIFTED}
+ * @param expects what the system must report once it has seen this payload
+ */
+record Emission(long sendAt, long seq, String key, byte[] payload, EventKind kind, int flags, List<Expect> expects)
+        implements Comparable<Emission> {
+    static final int RETRY = 1;
+    static final int MALFORMED = 2;
+    static final int OUT_OF_ORDER = 4;
+    static final int LATE = 8;
+    static final int DRIFTED = 16;
+
+    boolean has(int flag) {
+        return (flags & flag) != 0;
+    }
+
+    @Override
+    public int compareTo(Emission other) {
+        int byTime = Long.compare(sendAt, other.sendAt);
+        return byTime != 0 ? byTime : Long.compare(seq, other.seq);
+    }
+}

@@ -1,0 +1,191 @@
+package dev.vigil.deploy.sim;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.model.Registry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.PriorityQueue;
+
+/**
+ * The camera simulator: drives the {@link TrafficModel} in real time (event time is now), uploads
+ * what the cameras see through an {@link EventSink}, and records what it made happen in
+ * {@code expected.ndjson} under its directory, so that {@code vigil check} can compare.
+ *
+ * <p>Its directory also holds {@code run} (the run counter: each run has its own vehicles) and
+ * {@code status.json} (the run, the newest event time sent, and the report so far), rewritten
+ * every second.
+ *
+ * <p>The rate follows the hour of the day in the configured time zone: {@code rate} at the
+ * morning and evening peaks, about a quarter of it at night.
+ */
+public final class Simulator implements AutoCloseable {
+    /** Relative traffic per hour of the day (0–23), peaks at 8 and 18 h. */
+    private static final double[] DAY_PROFILE = {
+        0.05, 0.03, 0.02, 0.02, 0.05, 0.15, 0.45, 0.85, 1.0, 0.8, 0.65, 0.7,
+        0.75, 0.7, 0.65, 0.7, 0.85, 0.95, 1.0, 0.8, 0.6, 0.45, 0.3, 0.15};
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Where payloads go: Kafka in production, a list in tests. */
+    public interface EventSink extends AutoCloseable {
+        void send(String key, byte[] payload);
+
+        /** Payloads handed over that the destination refused. */
+        long failures();
+
+        @Override
+        void close();
+    }
+
+    private final SimulatorSettings settings;
+    private final TrafficModel model;
+    private final GroundTruth truth;
+    private final EventSink sink;
+    private final Path directory;
+    private final int run;
+    private final SimulatorReport report = new SimulatorReport();
+    private final PriorityQueue<Emission> pending = new PriorityQueue<>();
+    private double budget;
+    private long lastStep;
+    private long lastStatus;
+    private long newestEventTime;
+
+    /** Starts run number (previous + 1) of the simulator whose state lives in {@code directory}. */
+    public Simulator(Registry registry, SimulatorSettings settings, Path directory, EventSink sink) {
+        this.settings = settings;
+        this.directory = directory;
+        this.sink = sink;
+        this.run = nextRun(directory);
+        this.model = new TrafficModel(new CityModel(registry), settings, run);
+        this.truth = new GroundTruth(directory.resolve("expected.ndjson"), run);
+    }
+
+    public int run() {
+        return run;
+    }
+
+    /** The camera whose clock drifts, for the start-up message. */
+    public String driftingCamera() {
+        return model.driftingCamera() == null ? "none" : model.driftingCamera().id();
+    }
+
+    /**
+     * Runs until {@code until} (epoch millis, 0: until interrupted) on the system clock. Returns
+     * normally when the time is up or the thread is interrupted.
+     */
+    public void runUntil(long until) {
+        while (!Thread.currentThread().isInterrupted()) {
+            long now = System.currentTimeMillis();
+            if (until > 0 && now >= until) {
+                break;
+            }
+            step(now);
+            long next = pending.isEmpty() ? now + 20 : Math.min(now + 20, pending.peek().sendAt());
+            try {
+                Thread.sleep(Math.max(1, next - now));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Plans new road users for the time since the last step and uploads what is due at {@code now}. */
+    public void step(long now) {
+        if (lastStep == 0) {
+            lastStep = now;
+        }
+        budget += settings.rate() * dayFactor(now) * (now - lastStep) / 1000.0;
+        lastStep = now;
+        while (budget > 0) {
+            budget -= Math.max(1, model.spawn(now, pending::add));
+        }
+        while (!pending.isEmpty() && pending.peek().sendAt() <= now) {
+            Emission emission = pending.poll();
+            sink.send(emission.key(), emission.payload());
+            report.sent(emission);
+            // what is sent now was seen up to a few seconds ago (the drifting clock runs ahead by up to 8 s)
+            newestEventTime = now;
+            if (emission.has(Emission.LATE)) {
+                // uploaded far behind the watermark: the system reports it as late, not as a violation
+                report.lost(emission.expects());
+                continue;
+            }
+            for (Expect expect : emission.expects()) {
+                expect.applyTo(truth);
+            }
+        }
+        if (now - lastStatus >= 1_000) {
+            lastStatus = now;
+            truth.flush();
+            writeStatus();
+        }
+    }
+
+    /** What has been sent and intended so far. */
+    public SimulatorReport report() {
+        report.intended(truth.expectedByType());
+        return report;
+    }
+
+    /** Stops: what was planned but not yet due is dropped; the ground truth and status are written. */
+    @Override
+    public void close() {
+        try {
+            sink.close();
+        } finally {
+            truth.close();
+            writeStatus();
+        }
+    }
+
+    private double dayFactor(long now) {
+        ZonedDateTime local = Instant.ofEpochMilli(now).atZone(settings.timeZone());
+        double hour = local.getHour() + local.getMinute() / 60.0;
+        int h = (int) hour;
+        double profile = DAY_PROFILE[h] + (DAY_PROFILE[(h + 1) % 24] - DAY_PROFILE[h]) * (hour - h);
+        return 0.25 + 0.75 * profile;
+    }
+
+    private void writeStatus() {
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("run", run);
+        status.put("newestEventTime", newestEventTime);
+        status.put("sendFailures", sink.failures());
+        status.put("report", report().asMap());
+        try {
+            Path tmp = directory.resolve("status.json.tmp");
+            Files.write(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(status));
+            Files.move(tmp, directory.resolve("status.json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the simulator status in " + directory, e);
+        }
+    }
+
+    /** The newest event time a simulator sent from {@code directory}, 0 when none. */
+    public static long newestEventTime(Path directory) throws IOException {
+        Path file = directory.resolve("status.json");
+        if (!Files.exists(file)) {
+            return 0;
+        }
+        return JSON.readTree(file.toFile()).path("newestEventTime").asLong(0);
+    }
+
+    private static int nextRun(Path directory) {
+        try {
+            Files.createDirectories(directory);
+            Path file = directory.resolve("run");
+            int run = Files.exists(file) ? Integer.parseInt(Files.readString(file, StandardCharsets.UTF_8).trim()) + 1 : 1;
+            Files.writeString(file, Integer.toString(run), StandardCharsets.UTF_8);
+            return run;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the simulator's state in " + directory, e);
+        }
+    }
+}

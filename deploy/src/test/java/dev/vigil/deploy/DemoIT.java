@@ -1,0 +1,170 @@
+package dev.vigil.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.elasticsearch.ElasticsearchServer;
+import dev.vigil.model.ViolationType;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's quick start, run as a user runs it: {@code ./vigil demo} from the checkout (a child
+ * process of the built distribution), {@code ./vigil check} while the simulator drives traffic,
+ * {@code ./vigil stop}; then a second {@code ./vigil demo} on the kept data, which resumes the job
+ * from its checkpoint and still accounts for every violation of the first run.
+ */
+class DemoIT {
+    private static final Path HOME = Path.of(System.getProperty("vigil.home", "..")).toAbsolutePath().normalize();
+    private static final Pattern ROW = Pattern.compile("(?m)^([A-Z_]+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)$");
+    /** Flags beyond the quick start: a private data directory, and enough traffic to see every type within minutes. */
+    private static final List<String> TRAFFIC = List.of("--rate", "200", "--violations", "0.2");
+
+    private final List<Process> started = new ArrayList<>();
+    private Path data;
+    private Path logs;
+
+    @AfterEach
+    void killWhatIsLeft() {
+        for (Process process : started) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void theQuickStartRunsChecksCleanlyStopsWithoutLeftoversAndResumesOnTheKeptData() throws Exception {
+        Path work = HOME.resolve("deploy/target/demo-it");
+        deleteRecursively(work);
+        Files.createDirectories(work);
+        // as root in a checkout Elasticsearch's user cannot enter (e.g. under /root), keep the data where it can
+        data = ElasticsearchServer.canUse(work) ? work.resolve("data")
+                : Path.of("/var/tmp", "vigil-demo-it-" + ProcessHandle.current().pid(), "data");
+        logs = work;
+        deleteRecursively(data);
+
+        // first run: start, let the simulator drive traffic, check, stop
+        Process first = demo("first.out");
+        Thread.sleep(Duration.ofSeconds(90).toMillis());
+        Outcome firstCheck = vigil("check", "--data-dir", data.toString(), "--wait", "3m");
+        assertThat(firstCheck.code()).as(firstCheck.output()).isZero();
+        Map<ViolationType, int[]> firstTable = table(firstCheck.output());
+        assertThat(total(firstTable, 0)).as(firstCheck.output()).isGreaterThan(100);
+        assertNothingMissingOrUnexpected(firstTable, firstCheck.output());
+        stop(first, "first.out");
+
+        // second run on the kept data: the job resumes, and the first run's late tail is accounted for
+        Process second = demo("second.out");
+        assertThat(Files.readString(logs.resolve("second.out"))).contains("resumed from checkpoint").contains("run 2");
+        Thread.sleep(Duration.ofSeconds(75).toMillis());
+        Outcome secondCheck = vigil("check", "--data-dir", data.toString(), "--wait", "3m");
+        assertThat(secondCheck.code()).as(secondCheck.output()).isZero();
+        Map<ViolationType, int[]> secondTable = table(secondCheck.output());
+        assertNothingMissingOrUnexpected(secondTable, secondCheck.output());
+        assertThat(total(secondTable, 1)).isGreaterThan(total(firstTable, 1));
+        for (ViolationType type : ViolationType.values()) {
+            assertThat(secondTable.get(type)[1]).as(type + " found\n" + secondCheck.output()).isPositive();
+        }
+        stop(second, "second.out");
+    }
+
+    /** Starts {@code ./vigil demo} and waits until it says it runs. */
+    private Process demo(String outputName) throws Exception {
+        List<String> command = new ArrayList<>(List.of("./vigil", "demo", "--data-dir", data.toString()));
+        command.addAll(TRAFFIC);
+        File output = logs.resolve(outputName).toFile();
+        Process process = new ProcessBuilder(command).directory(HOME.toFile())
+                .redirectErrorStream(true).redirectOutput(output).start();
+        started.add(process);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            String text = Files.readString(output.toPath());
+            if (text.contains("vigil demo is running")) {
+                return process;
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("./vigil demo exited " + process.exitValue() + ":\n" + text);
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("./vigil demo did not report running within 5 min:\n" + Files.readString(output.toPath()));
+    }
+
+    /** {@code ./vigil stop}, then: the demo exited 0 after an orderly stop, and nothing it started is alive. */
+    private void stop(Process demo, String outputName) throws Exception {
+        List<ProcessHandle> tree = new ArrayList<>(demo.descendants().toList());
+        assertThat(tree).as("Elasticsearch runs as a child of the demo").isNotEmpty();
+        Outcome stop = vigil("stop", "--data-dir", data.toString());
+        assertThat(stop.code()).as(stop.output()).isZero();
+        assertThat(demo.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        String output = Files.readString(logs.resolve(outputName));
+        assertThat(demo.exitValue()).as(output).isZero();
+        assertThat(output).contains("stopping the violations job", "stopping Elasticsearch", "stopping Kafka", "vigil demo stopped");
+        for (ProcessHandle process : tree) {
+            process.onExit().get(30, TimeUnit.SECONDS);
+            assertThat(process.isAlive()).as("process " + process.pid() + " " + process.info().commandLine().orElse("")).isFalse();
+        }
+        assertThat(vigil("stop", "--data-dir", data.toString()).output()).contains("no demo is running");
+    }
+
+    private void assertNothingMissingOrUnexpected(Map<ViolationType, int[]> table, String output) {
+        assertThat(table).as(output).hasSize(ViolationType.values().length);
+        table.forEach((type, row) -> {
+            assertThat(row[2]).as(type + " missing\n" + output).isZero();
+            assertThat(row[3]).as(type + " unexpected\n" + output).isZero();
+        });
+    }
+
+    /** type → {expected, found, missing, unexpected, pending}. */
+    private static Map<ViolationType, int[]> table(String output) {
+        Map<ViolationType, int[]> rows = new EnumMap<>(ViolationType.class);
+        Matcher m = ROW.matcher(output);
+        while (m.find()) {
+            rows.put(ViolationType.valueOf(m.group(1)), new int[] {
+                Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)),
+                Integer.parseInt(m.group(5)), Integer.parseInt(m.group(6))});
+        }
+        return rows;
+    }
+
+    private static int total(Map<ViolationType, int[]> table, int column) {
+        int sum = 0;
+        for (int[] row : table.values()) {
+            sum += row[column];
+        }
+        return sum;
+    }
+
+    record Outcome(int code, String output) {}
+
+    private Outcome vigil(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("./vigil"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).directory(HOME.toFile()).redirectErrorStream(true).start();
+        started.add(process);
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        return new Outcome(process.exitValue(), output);
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
