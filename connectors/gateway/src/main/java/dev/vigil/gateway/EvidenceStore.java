@@ -1,0 +1,16 @@
+package dev.vigil.gateway;
+
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * Where evidence images are kept, by the SHA-256 of their bytes: storing the same image twice
+ * keeps one copy. The local filesystem by default; an S3-compatible store can implement this.
+ */
+public interface EvidenceStore {
+    /** Stores {@code image} and returns its lowercase hex SHA-256. */
+    String put(byte[] image) throws IOException;
+
+    /** The image with this SHA-256, if stored. */
+    Optional<byte[]> get(String sha256) throws IOException;
+}

@@ -1,0 +1,112 @@
+package dev.vigil.gateway;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The gateway's configuration file (YAML): where it listens, the Kafka it writes to, its limits,
+ * where evidence images go, and the vendors with their keys. Unknown keys are refused so that a
+ * typo does not silently fall back to a default.
+ *
+ * <pre>
+ * port: 8088
+ * kafka: {bootstrapServers: localhost:9092}
+ * evidenceDir: data/evidence
+ * vendors:
+ *   - name: hikvision
+ *     keys: [{id: hk-2026a, secret: "…"}, {id: hk-2026b, secret: "…"}]   # two during a rotation
+ * </pre>
+ */
+public record GatewayConfig(String bindAddress, int port, Kafka kafka, Limits limits, String evidenceDir, List<Vendor> vendors) {
+
+    /** Kafka: the topics and how long a request may wait for the broker's acknowledgement. */
+    public record Kafka(String bootstrapServers, String eventsTopic, String deadLettersTopic, int ackTimeoutSeconds,
+            int maxBlockMillis, long bufferBytes) {
+        public Kafka {
+            eventsTopic = eventsTopic == null ? "vigil.camera-events" : eventsTopic;
+            deadLettersTopic = deadLettersTopic == null ? "vigil.dead-letters" : deadLettersTopic;
+            ackTimeoutSeconds = ackTimeoutSeconds == 0 ? 30 : ackTimeoutSeconds;
+            maxBlockMillis = maxBlockMillis == 0 ? 1_000 : maxBlockMillis;
+            bufferBytes = bufferBytes == 0 ? 64L << 20 : bufferBytes;
+        }
+    }
+
+    /** What one request and one vendor may send. */
+    public record Limits(int maxBodyBytes, int maxEventsPerRequest, int maxJsonDepth, int maxStringLength,
+            int eventsPerSecond, int maxImageBytes) {
+        public Limits {
+            maxBodyBytes = maxBodyBytes == 0 ? 8 << 20 : maxBodyBytes;
+            maxEventsPerRequest = maxEventsPerRequest == 0 ? 1_000 : maxEventsPerRequest;
+            maxJsonDepth = maxJsonDepth == 0 ? 16 : maxJsonDepth;
+            maxStringLength = maxStringLength == 0 ? 16_384 : maxStringLength;
+            eventsPerSecond = eventsPerSecond == 0 ? 5_000 : eventsPerSecond;
+            maxImageBytes = maxImageBytes == 0 ? 16 << 20 : maxImageBytes;
+        }
+
+        public static Limits defaults() {
+            return new Limits(0, 0, 0, 0, 0, 0);
+        }
+    }
+
+    /** A vendor: its name (events must carry it) and its keys (at most two: the old and the new). */
+    public record Vendor(String name, List<Key> keys) {}
+
+    /** An API key: its id (header {@code X-Vigil-Key}) and the secret it signs with. */
+    public record Key(String id, String secret) {
+        @Override
+        public String toString() {
+            return "Key[" + id + "]"; // never the secret
+        }
+    }
+
+    public GatewayConfig {
+        bindAddress = bindAddress == null ? "0.0.0.0" : bindAddress;
+        port = port == 0 ? 8088 : port;
+        limits = limits == null ? Limits.defaults() : limits;
+        evidenceDir = evidenceDir == null ? "data/evidence" : evidenceDir;
+        vendors = vendors == null ? List.of() : List.copyOf(vendors);
+        List<String> problems = new ArrayList<>();
+        if (kafka == null || kafka.bootstrapServers() == null) {
+            problems.add("kafka.bootstrapServers is required");
+        }
+        if (limits.maxEventsPerRequest() > limits.eventsPerSecond()) {
+            problems.add("limits.maxEventsPerRequest (" + limits.maxEventsPerRequest() + ") must not exceed limits.eventsPerSecond ("
+                    + limits.eventsPerSecond() + "): such a request could never pass the rate limit");
+        }
+        Set<String> names = new HashSet<>();
+        Set<String> keyIds = new HashSet<>();
+        for (Vendor vendor : vendors) {
+            if (vendor.name() == null || vendor.name().isBlank() || !names.add(vendor.name())) {
+                problems.add("vendor names must be present and unique: " + vendor.name());
+            }
+            List<Key> keys = vendor.keys() == null ? List.of() : vendor.keys();
+            if (keys.isEmpty() || keys.size() > 2) {
+                problems.add("vendor " + vendor.name() + " needs one or two keys (two while rotating), has " + keys.size());
+            }
+            for (Key key : keys) {
+                if (key.id() == null || !keyIds.add(key.id())) {
+                    problems.add("key ids must be present and unique: " + key.id());
+                }
+                if (key.secret() == null || key.secret().length() < 16) {
+                    problems.add("the secret of key " + key.id() + " must have at least 16 characters");
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("gateway configuration: " + String.join("; ", problems));
+        }
+    }
+
+    /** Reads a YAML (or JSON) configuration file. */
+    public static GatewayConfig load(Path file) throws IOException {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        return yaml.readValue(file.toFile(), GatewayConfig.class);
+    }
+}

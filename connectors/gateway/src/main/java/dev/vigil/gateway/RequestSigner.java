@@ -1,0 +1,37 @@
+package dev.vigil.gateway;
+
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The request signature of {@code /api/v1/*}: lowercase hex HMAC-SHA256 with the key's secret over
+ * {@code METHOD\nPATH\nTIMESTAMP\nNONCE\nhex(SHA-256(body))}. Clients (the simulator, tests, vendors'
+ * SDKs) and the gateway compute it the same way.
+ */
+public final class RequestSigner {
+    private RequestSigner() {}
+
+    public static String signature(String secret, String method, String path, String timestamp, String nonce, byte[] body) {
+        String canonical = method + '\n' + path + '\n' + timestamp + '\n' + nonce + '\n' + sha256Hex(body);
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(canonical.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String sha256Hex(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
