@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * Splits a request body into the events it carries, without decoding them: one JSON object, a JSON
- * array of them, or NDJSON (one per line). Each part keeps its exact bytes, so what reaches Kafka
+ * array of them, or NDJSON (one per line: a body of several lines that is not one JSON value and
+ * has at least one line holding a whole object; a broken line then spoils only itself). Each part keeps its exact bytes, so what reaches Kafka
  * or a dead letter is what the vendor sent. Nesting depth and string length are bounded while
  * splitting; a part that breaks a bound, or is not JSON, is a broken part with the reason.
  */
@@ -23,10 +24,12 @@ final class BodySplitter {
     }
 
     private final JsonFactory factory;
+    private final int maxStringLength;
     /** Recognises the shape of a body without the bounds, so that one over-deep line does not hide NDJSON. */
     private final JsonFactory shapes = new JsonFactory();
 
     BodySplitter(int maxDepth, int maxStringLength) {
+        this.maxStringLength = maxStringLength;
         this.factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(maxDepth)
@@ -44,7 +47,7 @@ final class BodySplitter {
             return array(body);
         }
         List<int[]> lines = lines(body);
-        if (lines.size() > 1 && isOneValue(body, lines.get(0)[0], lines.get(0)[1])) {
+        if (lines.size() > 1 && !isOneValue(body, 0, body.length) && anyLineIsAnObject(body, lines)) {
             List<Part> parts = new ArrayList<>(lines.size());
             for (int[] line : lines) {
                 parts.add(part(body, line[0], line[1]));
@@ -65,6 +68,7 @@ final class BodySplitter {
                 }
                 int from = (int) parser.currentTokenLocation().getByteOffset();
                 parser.skipChildren();
+                parser.finishToken(); // a string's end is only known once it is read
                 int to = (int) parser.currentLocation().getByteOffset();
                 while (to > from && isSeparator(body[to - 1])) {
                     to--; // a number is only known to end at the next separator
@@ -83,13 +87,29 @@ final class BodySplitter {
     /** A part, checked against the bounds (the strict event reader decides the rest). */
     private Part part(byte[] body, int from, int length) {
         try (JsonParser parser = factory.createParser(body, from, length)) {
-            while (parser.nextToken() != null) {
-                // walking the tokens applies the depth and length bounds
+            JsonToken token;
+            while ((token = parser.nextToken()) != null) {
+                // walking the tokens applies the depth bound; strings are measured here
+                if ((token == JsonToken.VALUE_STRING || token == JsonToken.FIELD_NAME) && parser.getTextLength() > maxStringLength) {
+                    return new Part(body, from, length, "a string longer than " + maxStringLength + " characters at "
+                            + parser.currentTokenLocation().offsetDescription());
+                }
             }
             return new Part(body, from, length, null);
         } catch (IOException e) {
             return new Part(body, from, length, brief(e));
         }
+    }
+
+    /** NDJSON has whole objects on lines; a pretty-printed object (broken or not) has none. */
+    private boolean anyLineIsAnObject(byte[] body, List<int[]> lines) {
+        for (int[] line : lines) {
+            int first = skipWhitespace(body, line[0]);
+            if (first < line[0] + line[1] && body[first] == '{' && isOneValue(body, line[0], line[1])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean isOneValue(byte[] body, int from, int length) {

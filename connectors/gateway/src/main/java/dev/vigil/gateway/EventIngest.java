@@ -7,14 +7,9 @@ import dev.vigil.model.DeadLetter;
 import dev.vigil.model.DeadLetterReason;
 import dev.vigil.model.DeadLetterSource;
 import dev.vigil.model.ReadResult;
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code POST /api/v1/events} once the vendor is known: splits the body into events, reads each
@@ -60,18 +55,13 @@ final class EventIngest {
     private final CameraEventReader reader = new CameraEventReader();
     private final KafkaWriter kafka;
     private final GatewayConfig.Limits limits;
-    private final Map<String, RateLimiter> rates = new ConcurrentHashMap<>();
-    private final RateLimiterConfig rateConfig;
+    private final VendorRates rates;
 
-    EventIngest(KafkaWriter kafka, GatewayConfig.Limits limits) {
+    EventIngest(KafkaWriter kafka, GatewayConfig.Limits limits, VendorRates rates) {
         this.kafka = kafka;
         this.limits = limits;
+        this.rates = rates;
         this.splitter = new BodySplitter(limits.maxJsonDepth(), limits.maxStringLength());
-        this.rateConfig = RateLimiterConfig.custom()
-                .limitForPeriod(limits.eventsPerSecond())
-                .limitRefreshPeriod(Duration.ofSeconds(1))
-                .timeoutDuration(Duration.ZERO)
-                .build();
     }
 
     Answer ingest(String vendor, byte[] body, Instant receivedAt) throws InterruptedException {
@@ -79,8 +69,7 @@ final class EventIngest {
         if (parts.size() > limits.maxEventsPerRequest()) {
             return Answer.error(413, "TOO_MANY_EVENTS", parts.size() + " events; at most " + limits.maxEventsPerRequest() + " per request");
         }
-        RateLimiter rate = rates.computeIfAbsent(vendor, v -> RateLimiter.of("vendor-" + v, rateConfig));
-        if (!rate.acquirePermission(parts.size())) {
+        if (!rates.take(vendor, parts.size())) {
             return Answer.error(429, "RATE_LIMITED", "more than " + limits.eventsPerSecond() + " events per second from " + vendor)
                     .retryAfter("1");
         }

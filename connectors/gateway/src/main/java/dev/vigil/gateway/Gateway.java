@@ -37,6 +37,7 @@ public final class Gateway implements AutoCloseable {
     private final ServerConnector connector;
     private final KafkaWriter kafka;
     private final EventIngest ingest;
+    private final Gat1400Endpoints gat1400;
     private final Authenticator authenticator;
     private final EvidenceStore evidence;
     private final GatewayConfig config;
@@ -46,7 +47,9 @@ public final class Gateway implements AutoCloseable {
         this.config = config;
         this.evidence = evidence;
         this.kafka = new KafkaWriter(config.kafka());
-        this.ingest = new EventIngest(kafka, config.limits());
+        VendorRates rates = new VendorRates(config.limits().eventsPerSecond());
+        this.ingest = new EventIngest(kafka, config.limits(), rates);
+        this.gat1400 = new Gat1400Endpoints(config, evidence, kafka, rates, System::currentTimeMillis);
         this.authenticator = new Authenticator(config.vendors(), () -> System.currentTimeMillis() / 1000);
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("gateway");
@@ -112,6 +115,8 @@ public final class Gateway implements AutoCloseable {
                 } else if (path.equals("/api/v1/evidence")) {
                     answer = method.equals("PUT") ? signed(request, method, path, config.limits().maxImageBytes(),
                             (vendor, body) -> storeEvidence(body)) : notAllowed();
+                } else if (path.startsWith("/VIID/")) {
+                    answer = viid(request, method, path, response);
                 } else if (path.startsWith("/evidence/")) {
                     answer = method.equals("GET") ? signed(request, method, path, 0,
                             (vendor, body) -> evidenceImage(path.substring("/evidence/".length()), response)) : notAllowed();
@@ -143,16 +148,37 @@ public final class Gateway implements AutoCloseable {
         Answer apply(String vendor, byte[] body) throws Exception;
     }
 
-    private Answer signed(Request request, String method, String path, int maxBody, SignedAction action) throws Exception {
+    /** The body, or null when it is larger than {@code maxBody}. */
+    private static byte[] body(Request request, int maxBody) throws IOException {
         long declared = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
         if (declared > maxBody) {
-            return refuse(413, "BODY_TOO_LARGE", "the body has " + declared + " bytes; at most " + maxBody);
+            return null;
         }
         byte[] body;
         try (InputStream in = Content.Source.asInputStream(request)) {
             body = in.readNBytes(maxBody + 1);
         }
-        if (body.length > maxBody) {
+        return body.length > maxBody ? null : body;
+    }
+
+    private Answer viid(Request request, String method, String path, Response response) throws Exception {
+        byte[] body = body(request, config.limits().maxBodyBytes());
+        if (body == null) {
+            return refuse(413, "BODY_TOO_LARGE", "the body has more than " + config.limits().maxBodyBytes() + " bytes");
+        }
+        Map<String, String> headersOut = new LinkedHashMap<>();
+        Answer answer = gat1400.handle(method, path, request.getHeaders().get("User-Identify"), request.getHeaders().get("Authorization"),
+                body, headersOut);
+        headersOut.forEach((name, value) -> response.getHeaders().put(name, value));
+        if (answer.status() == 401 || answer.status() == 413 || answer.status() == 429) {
+            count(answer.status() == 401 ? "VIID_UNAUTHENTICATED" : answer.code(), null);
+        }
+        return answer;
+    }
+
+    private Answer signed(Request request, String method, String path, int maxBody, SignedAction action) throws Exception {
+        byte[] body = body(request, maxBody);
+        if (body == null) {
             return refuse(413, "BODY_TOO_LARGE", "the body has more than " + maxBody + " bytes");
         }
         var headers = request.getHeaders();

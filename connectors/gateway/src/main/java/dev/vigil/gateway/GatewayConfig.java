@@ -55,8 +55,28 @@ public record GatewayConfig(String bindAddress, int port, Kafka kafka, Limits li
         }
     }
 
-    /** A vendor: its name (events must carry it) and its keys (at most two: the old and the new). */
-    public record Vendor(String name, List<Key> keys) {}
+    /**
+     * A vendor: its name (events must carry it), its API keys (at most two: the old and the new), and
+     * the GA/T 1400 devices or platforms that register for it.
+     */
+    public record Vendor(String name, List<Key> keys, List<ViidAccount> viid) {
+        public Vendor {
+            keys = keys == null ? List.of() : List.copyOf(keys);
+            viid = viid == null ? List.of() : List.copyOf(viid);
+        }
+
+        public Vendor(String name, List<Key> keys) {
+            this(name, keys, List.of());
+        }
+    }
+
+    /** A GA/T 1400 device or platform: its {@code User-Identify} and its HTTP Digest password. */
+    public record ViidAccount(String userIdentify, String password) {
+        @Override
+        public String toString() {
+            return "ViidAccount[" + userIdentify + "]";
+        }
+    }
 
     /** An API key: its id (header {@code X-Vigil-Key}) and the secret it signs with. */
     public record Key(String id, String secret) {
@@ -82,13 +102,23 @@ public record GatewayConfig(String bindAddress, int port, Kafka kafka, Limits li
         }
         Set<String> names = new HashSet<>();
         Set<String> keyIds = new HashSet<>();
+        Set<String> viidIds = new HashSet<>();
         for (Vendor vendor : vendors) {
             if (vendor.name() == null || vendor.name().isBlank() || !names.add(vendor.name())) {
                 problems.add("vendor names must be present and unique: " + vendor.name());
             }
-            List<Key> keys = vendor.keys() == null ? List.of() : vendor.keys();
-            if (keys.isEmpty() || keys.size() > 2) {
-                problems.add("vendor " + vendor.name() + " needs one or two keys (two while rotating), has " + keys.size());
+            List<Key> keys = vendor.keys();
+            if (keys.size() > 2 || (keys.isEmpty() && vendor.viid().isEmpty())) {
+                problems.add("vendor " + vendor.name() + " needs one or two keys (two while rotating) or GA/T 1400 accounts, has "
+                        + keys.size() + " keys");
+            }
+            for (ViidAccount account : vendor.viid()) {
+                if (account.userIdentify() == null || !viidIds.add(account.userIdentify())) {
+                    problems.add("GA/T 1400 User-Identify values must be present and unique: " + account.userIdentify());
+                }
+                if (account.password() == null || account.password().length() < 8) {
+                    problems.add("the password of GA/T 1400 account " + account.userIdentify() + " must have at least 8 characters");
+                }
             }
             for (Key key : keys) {
                 if (key.id() == null || !keyIds.add(key.id())) {

@@ -34,6 +34,8 @@ class GatewayIT {
     private static final String HK_SECRET = "hk-secret-0123456789";
     private static final String HK_NEXT_SECRET = "hk-next-secret-0123456789";
     private static final String DH_SECRET = "dh-secret-0123456789";
+    private static final String PLATFORM = "31000000001190000001";
+    private static final String PLATFORM_PASSWORD = "viid-password-1";
 
     @TempDir
     Path dir;
@@ -65,7 +67,7 @@ class GatewayIT {
         return new GatewayConfig("127.0.0.1", 0, new GatewayConfig.Kafka(kafka, events, deadLetters, 10, 500, 0), limits,
                 dir.resolve("evidence").toString(), List.of(
                         new GatewayConfig.Vendor("hikvision", List.of(new GatewayConfig.Key("hk-1", HK_SECRET),
-                                new GatewayConfig.Key("hk-2", HK_NEXT_SECRET))),
+                                new GatewayConfig.Key("hk-2", HK_NEXT_SECRET)), List.of(new GatewayConfig.ViidAccount(PLATFORM, PLATFORM_PASSWORD))),
                         new GatewayConfig.Vendor("dahua", List.of(new GatewayConfig.Key("dh-1", DH_SECRET)))));
     }
 
@@ -179,7 +181,7 @@ class GatewayIT {
         List<JsonNode> results = results(bounded);
         assertThat(results).extracting(r -> r.path("status").asText()).containsExactly("REJECTED", "REJECTED", "ACCEPTED");
         assertThat(results.get(0).path("detail").asText()).contains("depth");
-        assertThat(results.get(1).path("detail").asText()).contains("length");
+        assertThat(results.get(1).path("detail").asText()).contains("longer than 200");
 
         // 8 events per second: the 3 above plus 5 more use the second up
         HttpResponse<String> rest = post("/api/v1/events", six.substring(0, six.length() / 6 * 5), "hk-1", HK_SECRET);
@@ -278,6 +280,107 @@ class GatewayIT {
             inKafka.add(JSON.readTree(record.value()).path("eventId").asText());
         }
         assertThat(inKafka).containsAll(acknowledged);
+    }
+
+    @Test
+    void gat1400RegistrationNeedsTheDigestAndDataPostsNeedAnActiveRegistration() throws Exception {
+        String register = "{\"RegisterObject\":{\"DeviceID\":\"" + PLATFORM + "\"}}";
+        HttpResponse<String> early = viid("POST", "/VIID/MotorVehicles", motorVehicles(motorVehicle("MV0", "20261124080000")), null);
+        HttpResponse<String> challenge = viid("POST", "/VIID/System/Register", register, null);
+        String wwwAuthenticate = challenge.headers().firstValue("WWW-Authenticate").orElseThrow();
+        HttpResponse<String> wrongPassword = viid("POST", "/VIID/System/Register", register,
+                DigestAuthenticator.answer(wwwAuthenticate, "POST", "/VIID/System/Register", PLATFORM, "not-the-password", "c1"));
+        String fresh = viid("POST", "/VIID/System/Register", register, null).headers().firstValue("WWW-Authenticate").orElseThrow();
+        String answer = DigestAuthenticator.answer(fresh, "POST", "/VIID/System/Register", PLATFORM, PLATFORM_PASSWORD, "c2");
+        HttpResponse<String> registered = viid("POST", "/VIID/System/Register", register, answer);
+        HttpResponse<String> nonceReused = viid("POST", "/VIID/System/Register", register, answer);
+        HttpResponse<String> keepalive = viid("POST", "/VIID/System/Keepalive", "{\"KeepaliveObject\":{\"DeviceID\":\"" + PLATFORM + "\"}}", null);
+        HttpResponse<String> time = viid("GET", "/VIID/System/Time", null, null);
+        HttpResponse<String> unregistered = viid("POST", "/VIID/System/UnRegister", "{\"UnRegisterObject\":{\"DeviceID\":\"" + PLATFORM + "\"}}", null);
+        HttpResponse<String> late = viid("POST", "/VIID/MotorVehicles", motorVehicles(motorVehicle("MV9", "20261124080000")), null);
+
+        assertThat(early.statusCode()).isEqualTo(401);
+        assertThat(challenge.statusCode()).isEqualTo(401);
+        assertThat(wwwAuthenticate).startsWith("Digest ").contains("realm=\"vigil-viid\"", "qop=\"auth\"", "nonce=");
+        assertThat(wrongPassword.statusCode()).isEqualTo(401);
+        assertThat(registered.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(registered.body()).path("ResponseStatusObject").path("StatusCode").asInt(-1)).isZero();
+        assertThat(JSON.readTree(registered.body()).path("ResponseStatusObject").path("Id").asText()).isEqualTo(PLATFORM);
+        assertThat(nonceReused.statusCode()).isEqualTo(401);
+        assertThat(JSON.readTree(keepalive.body()).path("ResponseStatusObject").path("StatusCode").asInt(-1)).isZero();
+        assertThat(JSON.readTree(time.body()).path("SystemTimeObject").path("LocalTime").asText()).matches("\\d{14}");
+        assertThat(unregistered.statusCode()).isEqualTo(200);
+        assertThat(late.statusCode()).isEqualTo(401);
+        assertThat(read(events, 0)).isEmpty();
+    }
+
+    @Test
+    void gat1400MotorVehiclesBecomeCanonicalEventsWithInlineImagesInTheEvidenceStore() throws Exception {
+        registerPlatform();
+        byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE1, 9, 8, 7};
+        String full = "{\"MotorVehicleID\":\"MV1\",\"DeviceID\":\"CK-YB-01\",\"PassTime\":\"20261124080000123\","
+                + "\"PlateNo\":\"陕A12345\",\"PlateColor\":\"5\",\"PlateReliability\":\"92\",\"LaneNo\":2,\"Direction\":\"2\","
+                + "\"Speed\":63.5,\"VehicleClass\":\"K33\",\"StorageUrl3\":\"http://cam/pano.jpg\","
+                + "\"SubImageList\":{\"SubImageInfoObject\":[{\"ImageID\":\"I1\",\"Type\":\"02\",\"ShotTime\":\"20261124080000\","
+                + "\"Width\":440,\"Height\":140,\"Data\":\"" + java.util.Base64.getEncoder().encodeToString(jpeg) + "\"}]}}";
+        HttpResponse<String> posted = viid("POST", "/VIID/MotorVehicles",
+                motorVehicles(full, motorVehicle("MV2", "2026-11-24 08:00:00"), "{\"DeviceID\":\"CK-YB-01\",\"PassTime\":\"20261124080000\"}"), null);
+        HttpResponse<String> nonMotor = viid("POST", "/VIID/NonMotorVehicles",
+                "{\"NonMotorVehicleListObject\":{\"NonMotorVehicleObject\":[{\"NonMotorVehicleID\":\"NM1\",\"DeviceID\":\"EP-DX01-E\","
+                        + "\"PassTime\":\"20261124080001\",\"HasPlate\":\"0\"}]}}", null);
+
+        assertThat(posted.statusCode()).isEqualTo(200);
+        List<JsonNode> statuses = new ArrayList<>();
+        JSON.readTree(posted.body()).path("ResponseStatusListObject").path("ResponseStatusObject").forEach(statuses::add);
+        assertThat(statuses).extracting(n -> n.path("Id").asText() + " " + n.path("StatusCode").asInt())
+                .containsExactly("MV1 0", "MV2 8", " 8");
+        assertThat(statuses.get(1).path("StatusString").asText()).contains("PassTime");
+        assertThat(JSON.readTree(nonMotor.body()).path("ResponseStatusListObject").path("ResponseStatusObject").get(0)
+                .path("StatusCode").asInt(-1)).isZero();
+
+        List<ConsumerRecord<String, byte[]>> written = read(events, 2);
+        JsonNode mv1 = JSON.readTree(written.stream().filter(r -> r.key().equals("CK-YB-01")).findFirst().orElseThrow().value());
+        String sha256 = RequestSigner.sha256Hex(jpeg);
+        assertThat(mv1.toString()).isEqualTo("{\"eventId\":\"MV1\",\"vendor\":\"hikvision\",\"deviceId\":\"CK-YB-01\",\"kind\":\"PASS\","
+                + "\"eventTime\":\"2026-11-24T00:00:00.123Z\",\"subject\":\"MOTOR_VEHICLE\","
+                + "\"plate\":{\"number\":\"陕A12345\",\"color\":\"BLUE\",\"confidence\":0.92},\"vehicleClass\":\"CAR\",\"lane\":2,"
+                + "\"direction\":\"E\",\"speedKmh\":63.5,\"images\":[{\"role\":\"PANORAMA\",\"uri\":\"http://cam/pano.jpg\"},"
+                + "{\"role\":\"PLATE\",\"uri\":\"/evidence/" + sha256 + "\",\"sha256\":\"" + sha256 + "\",\"width\":440,\"height\":140,"
+                + "\"shotTime\":\"2026-11-24T00:00:00.000Z\"}]}");
+        JsonNode nm1 = JSON.readTree(written.stream().filter(r -> r.key().equals("EP-DX01-E")).findFirst().orElseThrow().value());
+        assertThat(nm1.path("subject").asText()).isEqualTo("NON_MOTOR_VEHICLE");
+        assertThat(getSigned("/evidence/" + sha256, "hk-1", HK_SECRET).body()).isEqualTo(jpeg);
+
+        List<ConsumerRecord<String, byte[]>> letters = read(deadLetters, 2);
+        assertThat(letters).extracting(r -> {
+            JsonNode letter = JSON.readTree(r.value());
+            return letter.path("reason").asText() + " " + letter.path("field").asText() + " " + letter.path("source").asText();
+        }).containsExactly("SCHEMA_VIOLATION /PassTime gateway", "SCHEMA_VIOLATION /MotorVehicleID gateway");
+    }
+
+    private void registerPlatform() throws Exception {
+        String register = "{\"RegisterObject\":{\"DeviceID\":\"" + PLATFORM + "\"}}";
+        String challenge = viid("POST", "/VIID/System/Register", register, null).headers().firstValue("WWW-Authenticate").orElseThrow();
+        HttpResponse<String> registered = viid("POST", "/VIID/System/Register", register,
+                DigestAuthenticator.answer(challenge, "POST", "/VIID/System/Register", PLATFORM, PLATFORM_PASSWORD, "c"));
+        assertThat(registered.statusCode()).isEqualTo(200);
+    }
+
+    private static String motorVehicle(String id, String passTime) {
+        return "{\"MotorVehicleID\":\"" + id + "\",\"DeviceID\":\"CK-YB-01\",\"PassTime\":\"" + passTime + "\",\"PlateNo\":\"陕A00009\"}";
+    }
+
+    private static String motorVehicles(String... objects) {
+        return "{\"MotorVehicleListObject\":{\"MotorVehicleObject\":[" + String.join(",", objects) + "]}}";
+    }
+
+    private HttpResponse<String> viid(String method, String path, String body, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("User-Identify", PLATFORM)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return send(request);
     }
 
     // ---- helpers ----
