@@ -58,7 +58,8 @@ final class DemoCommand implements Callable<Integer> {
         StopSignals.onStop(stop::countDown);
         out.println("vigil demo: starting, data in " + home.root());
         Demo.Options options = new Demo.Options(home, registry, registryFile.name(), kafka, elasticsearch,
-                elasticsearchUser, System.getenv("VIGIL_ES_PASSWORD"), noSimulator ? null : simulatorOptions.settings());
+                elasticsearchUser, System.getenv("VIGIL_ES_PASSWORD"), noSimulator ? null : simulatorOptions.settings(),
+                simulatorOptions.protocol == SimulatorOptions.Protocol.gat1400);
         Demo demo;
         try {
             demo = Demo.start(options, out);

@@ -14,6 +14,13 @@ final class SimulatorOptions {
     @Option(names = "--seed", description = "traffic is a function of the seed and the run number (default: 20261124)")
     Long seed;
 
+    /** How the simulated cameras talk to the gateway. */
+    enum Protocol { canonical, gat1400 }
+
+    @Option(names = "--protocol", description = "canonical: every event as canonical JSON; gat1400: checkpoint passes as GA/T 1400 "
+            + "MotorVehicleObjects through /VIID (default: ${DEFAULT-VALUE})", defaultValue = "canonical")
+    Protocol protocol;
+
     SimulatorSettings settings() {
         SimulatorSettings settings = SimulatorSettings.defaults();
         if (rate != null) {

@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
  * {@code check} and {@code registry publish FILE}.
  */
 @Command(name = "vigil", mixinStandardHelpOptions = true,
-        subcommands = {DemoCommand.class, StopCommand.class, SimulateCommand.class, CheckCommand.class, Vigil.RegistryCommand.class},
+        subcommands = {DemoCommand.class, StopCommand.class, SimulateCommand.class, CheckCommand.class, GatewayCommand.class,
+            Vigil.RegistryCommand.class},
         description = "Vigil: traffic camera events to enforceable, searchable violations.")
 public final class Vigil implements Callable<Integer> {
     @Spec

@@ -2,6 +2,8 @@ package dev.vigil.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.elasticsearch.ElasticsearchServer;
 import dev.vigil.model.ViolationType;
 import java.io.File;
@@ -14,9 +16,14 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -56,17 +63,19 @@ class DemoIT {
         deleteRecursively(data);
 
         // first run: start, let the simulator drive traffic, check, stop
-        Process first = demo("first.out");
+        Process first = demo("first.out", List.of());
         Thread.sleep(Duration.ofSeconds(90).toMillis());
         Outcome firstCheck = vigil("check", "--data-dir", data.toString(), "--wait", "3m");
         assertThat(firstCheck.code()).as(firstCheck.output()).isZero();
         Map<ViolationType, int[]> firstTable = table(firstCheck.output());
         assertThat(total(firstTable, 0)).as(firstCheck.output()).isGreaterThan(100);
         assertNothingMissingOrUnexpected(firstTable, firstCheck.output());
+        assertEverythingCameThroughTheGateway();
         stop(first, "first.out");
 
         // second run on the kept data: the job resumes, and the first run's late tail is accounted for
-        Process second = demo("second.out");
+        // the second run's checkpoint cameras speak GA/T 1400
+        Process second = demo("second.out", List.of("--protocol", "gat1400"));
         assertThat(Files.readString(logs.resolve("second.out"))).contains("resumed from checkpoint").contains("run 2");
         // section speeding takes minutes (a pass pair kilometres apart, then the settle time): check until every type was found
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
@@ -83,13 +92,15 @@ class DemoIT {
         for (ViolationType type : ViolationType.values()) {
             assertThat(secondTable.get(type)[1]).as(type + " found\n" + secondCheck.output()).isPositive();
         }
+        assertTheSecondRunsCheckpointPassesCameThroughGat1400();
         stop(second, "second.out");
     }
 
     /** Starts {@code ./vigil demo} and waits until it says it runs. */
-    private Process demo(String outputName) throws Exception {
+    private Process demo(String outputName, List<String> flags) throws Exception {
         List<String> command = new ArrayList<>(List.of("./vigil", "demo", "--data-dir", data.toString()));
         command.addAll(TRAFFIC);
+        command.addAll(flags);
         File output = logs.resolve(outputName).toFile();
         Process process = new ProcessBuilder(command).directory(HOME.toFile())
                 .redirectErrorStream(true).redirectOutput(output).start();
@@ -117,12 +128,77 @@ class DemoIT {
         assertThat(demo.waitFor(2, TimeUnit.MINUTES)).isTrue();
         String output = Files.readString(logs.resolve(outputName));
         assertThat(demo.exitValue()).as(output).isZero();
-        assertThat(output).contains("stopping the violations job", "stopping Elasticsearch", "stopping Kafka", "vigil demo stopped");
+        assertThat(output).contains("stopping the gateway", "stopping the violations job", "stopping Elasticsearch", "stopping Kafka",
+                "vigil demo stopped");
         for (ProcessHandle process : tree) {
             process.onExit().get(30, TimeUnit.SECONDS);
             assertThat(process.isAlive()).as("process " + process.pid() + " " + process.info().commandLine().orElse("")).isFalse();
         }
         assertThat(vigil("stop", "--data-dir", data.toString()).output()).contains("no demo is running");
+    }
+
+    /**
+     * Checkpoint passes of run 2 reached Kafka as the gateway's translation of GA/T 1400
+     * MotorVehicleObjects: their plate crops carry the StoragePath and no SHA-256, where the
+     * canonical uploads of run 1 carry both.
+     */
+    private void assertTheSecondRunsCheckpointPassesCameThroughGat1400() throws Exception {
+        Map<String, Integer> byRunAndPath = new java.util.TreeMap<>();
+        for (JsonNode event : consume("vigil.camera-events", 15_000)) {
+            if (!event.path("deviceId").asText().startsWith("CK-")) {
+                continue;
+            }
+            String run = event.path("eventId").asText().split("-")[1];
+            boolean viid = false;
+            for (JsonNode image : event.path("images")) {
+                viid |= image.path("role").asText().equals("PLATE") && !image.has("sha256");
+            }
+            byRunAndPath.merge("run " + run + (viid ? " gat1400" : " canonical"), 1, Integer::sum);
+        }
+        assertThat(byRunAndPath).as(byRunAndPath.toString())
+                .containsKeys("run 1 canonical", "run 2 gat1400")
+                .doesNotContainKeys("run 1 gat1400", "run 2 canonical");
+    }
+
+    /** Every record of a topic of the demo's Kafka, as JSON. */
+    private List<JsonNode> consume(String topic, long millis) throws Exception {
+        JsonNode running = new ObjectMapper().readTree(data.resolve("demo.json").toFile());
+        Properties props = new Properties();
+        props.put("bootstrap.servers", running.path("kafka").asText());
+        props.put("group.id", "demo-it-" + System.nanoTime());
+        props.put("auto.offset.reset", "earliest");
+        props.put("isolation.level", "read_committed");
+        List<JsonNode> records = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.currentTimeMillis() + millis;
+            while (System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    try {
+                        records.add(new ObjectMapper().readTree(record.value()));
+                    } catch (IOException notJson) {
+                        // dead letters keep what vendors sent; the event topic holds JSON only
+                    }
+                }
+            }
+        }
+        return records;
+    }
+
+    /**
+     * The simulator's malformed uploads were turned away by the gateway (dead letters from source
+     * "gateway"); none reached the job, which would dead-letter them from source "pipeline".
+     */
+    private void assertEverythingCameThroughTheGateway() throws Exception {
+        JsonNode running = new ObjectMapper().readTree(data.resolve("demo.json").toFile());
+        assertThat(running.path("gateway").asText()).startsWith("http://127.0.0.1:");
+        Map<String, Integer> bySourceAndReason = new java.util.TreeMap<>();
+        for (JsonNode letter : consume("vigil.dead-letters", 10_000)) {
+            bySourceAndReason.merge(letter.path("source").asText() + " " + letter.path("reason").asText(), 1, Integer::sum);
+        }
+        assertThat(bySourceAndReason.keySet()).as(bySourceAndReason.toString())
+                .isNotEmpty()
+                .allMatch(key -> key.equals("gateway MALFORMED_JSON") || key.equals("gateway SCHEMA_VIOLATION"));
     }
 
     private void assertNothingMissingOrUnexpected(Map<ViolationType, int[]> table, String output) {

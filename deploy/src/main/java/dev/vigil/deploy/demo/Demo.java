@@ -1,9 +1,11 @@
 package dev.vigil.deploy.demo;
 
-import dev.vigil.deploy.sim.KafkaEventSink;
+import dev.vigil.deploy.sim.GatewayEventSink;
 import dev.vigil.deploy.sim.Simulator;
 import dev.vigil.deploy.sim.SimulatorSettings;
 import dev.vigil.elasticsearch.ElasticsearchServer;
+import dev.vigil.gateway.Gateway;
+import dev.vigil.gateway.GatewayConfig;
 import dev.vigil.kafka.RegistryPublisher;
 import dev.vigil.kafka.TopicAdmin;
 import dev.vigil.kafka.Topics;
@@ -37,10 +39,11 @@ public final class Demo implements AutoCloseable {
     static final int KAFKA_PORT = 9092;
     static final int ELASTICSEARCH_PORT = 9200;
     static final int FLINK_WEB_PORT = 8081;
+    static final int GATEWAY_PORT = 8088;
 
     /** What to start. {@code kafka}/{@code elasticsearch} null: start our own; {@code simulator} null: none. */
     public record Options(DemoHome home, Registry registry, String registryName, String kafka, String elasticsearch,
-            String elasticsearchUser, String elasticsearchPassword, SimulatorSettings simulator) {}
+            String elasticsearchUser, String elasticsearchPassword, SimulatorSettings simulator, boolean gat1400) {}
 
     private final Options options;
     private final PrintWriter out;
@@ -48,6 +51,8 @@ public final class Demo implements AutoCloseable {
     private KafkaBroker broker;
     private ElasticsearchServer elasticsearch;
     private LocalJob job;
+    private Gateway gateway;
+    private String gatewayUrl;
     private Simulator simulator;
     private Thread simulatorThread;
     private String kafka;
@@ -114,6 +119,12 @@ public final class Demo implements AutoCloseable {
         done(String.format("%s: %d written, %d deleted, %d unchanged", options.registryName(), published.written().size(),
                 published.deleted().size(), published.unchanged()));
 
+        step("gateway");
+        GatewayConfig gatewayConfig = DemoGateway.configure(home, kafka, port(GATEWAY_PORT, "the gateway"));
+        gateway = Gateway.start(gatewayConfig);
+        gatewayUrl = "http://127.0.0.1:" + gateway.port();
+        done(gatewayUrl);
+
         step("violations job");
         int webPort = port(FLINK_WEB_PORT, "the Flink web UI");
         List<String> args = new ArrayList<>(List.of(
@@ -129,15 +140,17 @@ public final class Demo implements AutoCloseable {
 
         if (options.simulator() != null) {
             step("camera simulator");
+            // the simulated cameras upload through the gateway, as vendors do
             simulator = new Simulator(options.registry(), options.simulator(), home.simulator(),
-                    new KafkaEventSink(kafka, Topics.DEFAULT.cameraEvents()));
+                    new GatewayEventSink(gatewayUrl, DemoGateway.credentials(gatewayConfig),
+                            options.gat1400() ? DemoGateway.viidAccounts(gatewayConfig) : Map.of()));
             simulatorThread = new Thread(() -> simulator.runUntil(0), "vigil-simulator");
             simulatorThread.setDaemon(true);
             simulatorThread.start();
-            done(String.format("run %d, %.0f events/s at peak, seed %d", simulator.run(), options.simulator().rate(),
-                    options.simulator().seed()));
+            done(String.format("run %d, %.0f events/s at peak, seed %d%s", simulator.run(), options.simulator().rate(),
+                    options.simulator().seed(), options.gat1400() ? ", checkpoints over GA/T 1400" : ""));
         }
-        home.publish(new DemoHome.Running(ProcessHandle.current().pid(), kafka, elasticsearchUrl, webUi));
+        home.publish(new DemoHome.Running(ProcessHandle.current().pid(), kafka, elasticsearchUrl, webUi, gatewayUrl));
     }
 
     /** The table printed once everything runs. */
@@ -148,6 +161,7 @@ public final class Demo implements AutoCloseable {
         row("Kafka", kafka);
         row("Elasticsearch", elasticsearchUrl + "   (violations: " + elasticsearchUrl + "/vigil-violations/_search?pretty)");
         row("Flink web UI", webUi);
+        row("gateway", gatewayUrl + "   (vendor keys: " + home.gatewayConfig() + ")");
         row("simulator", simulator == null ? "off (--no-simulator)"
                 : "run " + simulator.run() + ", drifting camera clock at " + simulator.driftingCamera());
         row("data", home.root() + "   (log: " + home.log() + ")");
@@ -195,6 +209,10 @@ public final class Demo implements AutoCloseable {
             simulator.close();
             out.println("simulator, run " + simulator.run() + ":");
             simulator.report().print(out);
+        }
+        if (gateway != null) {
+            stepping("stopping the gateway");
+            gateway.close();
         }
         if (job != null) {
             stepping("stopping the violations job (its newest checkpoint is kept)");

@@ -19,7 +19,7 @@ public final class DemoHome {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What a running demo tells other commands. */
-    public record Running(long pid, String kafka, String elasticsearch, String flinkWebUi) {}
+    public record Running(long pid, String kafka, String elasticsearch, String flinkWebUi, String gateway) {}
 
     private final Path root;
 
@@ -57,6 +57,15 @@ public final class DemoHome {
         return root.resolve("simulator");
     }
 
+    /** The demo gateway's configuration: vendors and their keys, kept across restarts. */
+    public Path gatewayConfig() {
+        return root.resolve("gateway.yaml");
+    }
+
+    public Path evidence() {
+        return root.resolve("evidence");
+    }
+
     public Path log() {
         return root.resolve("vigil.log");
     }
@@ -89,7 +98,7 @@ public final class DemoHome {
             throw new IllegalStateException("a demo is already running on " + root + " (process " + other.pid()
                     + "); stop it with ./vigil stop" + (root.equals(new DemoHome(defaultRoot()).root()) ? "" : " --data-dir " + root));
         });
-        publish(new Running(ProcessHandle.current().pid(), null, null, null));
+        publish(new Running(ProcessHandle.current().pid(), null, null, null, null));
     }
 
     /** Records this demo's addresses. */
@@ -101,6 +110,7 @@ public final class DemoHome {
             map.put("kafka", running.kafka());
             map.put("elasticsearch", running.elasticsearch());
             map.put("flinkWebUi", running.flinkWebUi());
+            map.put("gateway", running.gateway());
             Path tmp = root.resolve("demo.json.tmp");
             JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), map);
             Files.move(tmp, stateFile(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);

@@ -29,8 +29,8 @@ public final class KafkaEventSink implements Simulator.EventSink {
     }
 
     @Override
-    public void send(String key, byte[] payload) {
-        producer.send(new ProducerRecord<>(topic, key, payload), (metadata, error) -> {
+    public void send(String vendor, String deviceId, byte[] payload) {
+        producer.send(new ProducerRecord<>(topic, deviceId, payload), (metadata, error) -> {
             if (error != null && failures.getAndIncrement() == 0) {
                 LOG.warn("an upload to {} failed (counted; later failures are only counted): {}", topic, error.toString());
             }

@@ -35,7 +35,8 @@ public final class Simulator implements AutoCloseable {
 
     /** Where payloads go: Kafka in production, a list in tests. */
     public interface EventSink extends AutoCloseable {
-        void send(String key, byte[] payload);
+        /** Uploads one payload of {@code vendor}'s camera {@code deviceId}. */
+        void send(String vendor, String deviceId, byte[] payload);
 
         /** Payloads handed over that the destination refused. */
         long failures();
@@ -108,7 +109,7 @@ public final class Simulator implements AutoCloseable {
         }
         while (!pending.isEmpty() && pending.peek().sendAt() <= now) {
             Emission emission = pending.poll();
-            sink.send(emission.key(), emission.payload());
+            sink.send(emission.vendor(), emission.key(), emission.payload());
             report.sent(emission);
             // what is sent now was seen up to a few seconds ago (the drifting clock runs ahead by up to 8 s)
             newestEventTime = now;

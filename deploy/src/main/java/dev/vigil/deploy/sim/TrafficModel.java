@@ -372,13 +372,13 @@ final class TrafficModel {
             lag = random.nextLong(50, 600);
         }
         long sendAt = trueTime + lag;
-        out.accept(new Emission(sendAt, seq++, device.id(), payload, event.kind(), flags, expects));
+        out.accept(new Emission(sendAt, seq++, vendor(device), device.id(), payload, event.kind(), flags, expects));
         if (random.nextDouble() < settings.retries()) {
-            out.accept(new Emission(sendAt + random.nextLong(1_000, 3_000), seq++, device.id(), payload, event.kind(),
+            out.accept(new Emission(sendAt + random.nextLong(1_000, 3_000), seq++, vendor(device), device.id(), payload, event.kind(),
                     flags | Emission.RETRY, List.of()));
         }
         if (random.nextDouble() < settings.malformed()) {
-            out.accept(new Emission(sendAt + random.nextLong(500), seq++, device.id(), malformed(payload), null, Emission.MALFORMED,
+            out.accept(new Emission(sendAt + random.nextLong(500), seq++, vendor(device), device.id(), malformed(payload), null, Emission.MALFORMED,
                     List.of()));
         }
         return 1;

@@ -54,8 +54,8 @@ class SimulatorTest {
         long now;
 
         @Override
-        public void send(String key, byte[] payload) {
-            uploads.add(new Upload(now, key, payload));
+        public void send(String vendor, String deviceId, byte[] payload) {
+            uploads.add(new Upload(now, deviceId, payload));
         }
 
         @Override
