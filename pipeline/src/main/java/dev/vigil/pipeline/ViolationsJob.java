@@ -18,7 +18,7 @@ import dev.vigil.pipeline.registry.LateEventFilter;
 import dev.vigil.pipeline.registry.RegistryGate;
 import dev.vigil.pipeline.registry.RegistryUpdate;
 import dev.vigil.pipeline.registry.RegistryUpdateDeserializer;
-import dev.vigil.pipeline.sink.ElasticsearchViolationSink;
+import dev.vigil.pipeline.sink.ElasticsearchSink;
 import dev.vigil.pipeline.sink.KafkaSinks;
 import dev.vigil.pipeline.source.CameraEventDeserializer;
 import dev.vigil.pipeline.source.Ingested;
@@ -152,7 +152,7 @@ public final class ViolationsJob {
     public static Sinks productionSinks(PipelineConfig config) {
         return new Sinks(
                 KafkaSinks.violations(config.bootstrapServers(), config.topics().violations(), config.transactionTimeout()),
-                new ElasticsearchViolationSink(ElasticsearchViolationSink.Settings.of(config.elasticsearchUrl(),
+                ElasticsearchSink.violations(ElasticsearchSink.Settings.of(config.elasticsearchUrl(),
                         config.elasticsearchUsername(), config.elasticsearchPassword(), config.indexPrefix(),
                         config.bootstrapServers(), config.topics().deadLetters())),
                 KafkaSinks.deadLetters(config.bootstrapServers(), config.topics().deadLetters(), config.transactionTimeout()),

@@ -21,7 +21,7 @@ import dev.vigil.model.Violation;
 import dev.vigil.model.ViolationStatus;
 import dev.vigil.model.ViolationType;
 import dev.vigil.model.VigilJson;
-import dev.vigil.pipeline.sink.ElasticsearchViolationSink;
+import dev.vigil.pipeline.sink.ElasticsearchSink;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -129,7 +129,7 @@ class ElasticsearchViolationSinkIT {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
         env.fromData(TypeInformation.of(Violation.class), violations.toArray(Violation[]::new))
-                .sinkTo(new ElasticsearchViolationSink(ElasticsearchViolationSink.Settings.of(ElasticsearchServer.shared().url(),
+                .sinkTo(ElasticsearchSink.violations(ElasticsearchSink.Settings.of(ElasticsearchServer.shared().url(),
                         null, null, indices.prefix(), KafkaBroker.shared().bootstrapServers(), topics.deadLetters())));
         env.execute("es-sink-it");
     }

@@ -45,18 +45,18 @@ public final class EpisodeMerger extends EventTimeOrdered<Observation, Violation
     }
 
     @Override
-    Comparator<Observation> tieOrder() {
+    protected Comparator<Observation> tieOrder() {
         return TIE_ORDER;
     }
 
     @Override
-    long eventTime(Observation observation) {
+    protected long eventTime(Observation observation) {
         return observation.eventTime().toEpochMilli();
     }
 
     /** Expires the episode if {@code timestamp} is past its window, then merges {@code due}. */
     @Override
-    void decide(long timestamp, List<Observation> due, TimerService timers, Collector<Violation> out) throws Exception {
+    protected void decide(long timestamp, List<Observation> due, TimerService timers, Collector<Violation> out) throws Exception {
         Episodes.State state = episode.value();
         if (state != null && timestamp > state.violation().eventTime().toEpochMilli() + windowMillis) {
             state = null;

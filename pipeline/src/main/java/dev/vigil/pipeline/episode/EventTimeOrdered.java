@@ -23,26 +23,26 @@ import org.apache.flink.util.Collector;
  *
  * <p>{@link #decide} is also called, with no records, for every other timer a subclass registers.
  */
-abstract class EventTimeOrdered<I, O> extends KeyedProcessFunction<String, I, O> {
+public abstract class EventTimeOrdered<I, O> extends KeyedProcessFunction<String, I, O> {
     private final TypeInformation<I> type;
     private transient MapState<Long, List<I>> pending;
     private transient Counter behindWatermark;
 
-    EventTimeOrdered(TypeInformation<I> type) {
+    protected EventTimeOrdered(TypeInformation<I> type) {
         this.type = type;
     }
 
     /** The order of records with equal event times (a static constant: functions are serialized). */
-    abstract Comparator<I> tieOrder();
+    protected abstract Comparator<I> tieOrder();
 
     /** The record's event time in epoch milliseconds. */
-    abstract long eventTime(I record);
+    protected abstract long eventTime(I record);
 
     /**
      * Takes the records at {@code timestamp} (in tie order), or none when a subclass's own timer
      * fired; the watermark has reached {@code timestamp}.
      */
-    abstract void decide(long timestamp, List<I> due, TimerService timers, Collector<O> out) throws Exception;
+    protected abstract void decide(long timestamp, List<I> due, TimerService timers, Collector<O> out) throws Exception;
 
     @Override
     public void open(OpenContext context) throws Exception {

@@ -51,17 +51,17 @@ public final class ParkingEpisodeTracker extends EventTimeOrdered<ParkingCapture
     }
 
     @Override
-    Comparator<ParkingCapture> tieOrder() {
+    protected Comparator<ParkingCapture> tieOrder() {
         return TIE_ORDER;
     }
 
     @Override
-    long eventTime(ParkingCapture capture) {
+    protected long eventTime(ParkingCapture capture) {
         return capture.observation().eventTime().toEpochMilli();
     }
 
     @Override
-    void decide(long timestamp, List<ParkingCapture> due, TimerService timers, Collector<Violation> out) throws Exception {
+    protected void decide(long timestamp, List<ParkingCapture> due, TimerService timers, Collector<Violation> out) throws Exception {
         Long last = lastCapture.value();
         if (last != null && timestamp - last > MAX_GAP_MILLIS) {
             waiting.clear();

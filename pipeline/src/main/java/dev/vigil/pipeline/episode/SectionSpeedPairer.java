@@ -48,17 +48,17 @@ public final class SectionSpeedPairer extends EventTimeOrdered<SectionPass, Viol
     }
 
     @Override
-    Comparator<SectionPass> tieOrder() {
+    protected Comparator<SectionPass> tieOrder() {
         return TIE_ORDER;
     }
 
     @Override
-    long eventTime(SectionPass pass) {
+    protected long eventTime(SectionPass pass) {
         return pass.event().eventTime().toEpochMilli();
     }
 
     @Override
-    void decide(long timestamp, List<SectionPass> due, TimerService timers, Collector<Violation> out) throws Exception {
+    protected void decide(long timestamp, List<SectionPass> due, TimerService timers, Collector<Violation> out) throws Exception {
         if (due.isEmpty()) {
             expireEntriesBefore(timestamp);
             return;

@@ -13,7 +13,6 @@ import dev.vigil.elasticsearch.Indices;
 import dev.vigil.model.DeadLetter;
 import dev.vigil.model.DeadLetterReason;
 import dev.vigil.model.DeadLetterSource;
-import dev.vigil.model.Violation;
 import dev.vigil.model.VigilJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +31,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * The writer behind {@link ElasticsearchViolationSink}, on the client's {@link BulkIngester}.
+ * The writer behind {@link ElasticsearchSink}, on the client's {@link BulkIngester}.
  * Per item of a bulk answer: 2xx is done; 409 (an equal or newer revision is already there) is
  * done and counted; 429 and 503 are retried with exponential backoff; anything else is written to
  * the dead-letter topic with reason {@code ES_REJECTED} and the document as payload. A request that
@@ -40,11 +39,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * far, retries included, has an outcome, so a checkpoint completes only over indexed documents;
  * exhausted retries fail the job, which then replays from its last checkpoint.
  */
-final class ElasticsearchViolationWriter implements SinkWriter<Violation> {
-    private final ElasticsearchViolationSink.Settings settings;
+final class ElasticsearchWriter<T> implements SinkWriter<T> {
+    private final ElasticsearchSink.Settings settings;
+    private final ElasticsearchSink.Documents<T> documents;
     private final Indices indices;
     private final ElasticsearchClient client;
-    private final BulkIngester<Attempt> ingester;
+    private final BulkIngester<Attempt<T>> ingester;
     private final ScheduledExecutorService retryScheduler;
     private final KafkaProducer<byte[], byte[]> deadLetters;
     private final Counter indexed;
@@ -57,18 +57,19 @@ final class ElasticsearchViolationWriter implements SinkWriter<Violation> {
     private volatile Throwable fatal;
 
     /** A document and how often it was tried. */
-    private record Attempt(Violation violation, int attempt) {}
+    private record Attempt<T>(T record, int attempt) {}
 
-    ElasticsearchViolationWriter(ElasticsearchViolationSink.Settings settings, SinkWriterMetricGroup metrics) {
+    ElasticsearchWriter(ElasticsearchSink.Settings settings, ElasticsearchSink.Documents<T> documents, SinkWriterMetricGroup metrics) {
         this.settings = settings;
+        this.documents = documents;
         this.indices = new Indices(settings.indexPrefix());
         this.client = ElasticsearchClients.create(settings.url(), settings.username(), settings.password());
         this.retryScheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "es-violation-retries");
+            Thread t = new Thread(r, "es-retries");
             t.setDaemon(true);
             return t;
         });
-        this.ingester = BulkIngester.<Attempt>of(b -> b
+        this.ingester = BulkIngester.<Attempt<T>>of(b -> b
                 .client(client)
                 .maxOperations(settings.maxOperations())
                 .maxConcurrentRequests(1)
@@ -86,12 +87,12 @@ final class ElasticsearchViolationWriter implements SinkWriter<Violation> {
     }
 
     @Override
-    public void write(Violation violation, Context context) throws IOException {
+    public void write(T record, Context context) throws IOException {
         failIfBroken();
         synchronized (lock) {
             outstanding++;
         }
-        ingester.add(operation(violation), new Attempt(violation, 0));
+        ingester.add(operation(record), new Attempt<>(record, 0));
     }
 
     @Override
@@ -123,13 +124,15 @@ final class ElasticsearchViolationWriter implements SinkWriter<Violation> {
         client._transport().close();
     }
 
-    private BulkOperation operation(Violation v) {
-        return BulkOperation.of(op -> op.index(i -> i
-                .index(indices.violationsIndex(v.eventTime()))
-                .id(v.violationId())
-                .version((long) v.revision())
-                .versionType(VersionType.External)
-                .document(v)));
+    private BulkOperation operation(T record) {
+        Long version = documents.version(record);
+        return BulkOperation.of(op -> op.index(i -> {
+            i.index(documents.index(record, indices)).id(documents.id(record)).document(record);
+            if (version != null) {
+                i.version(version).versionType(VersionType.External);
+            }
+            return i;
+        }));
     }
 
     private void done() {
@@ -141,24 +144,24 @@ final class ElasticsearchViolationWriter implements SinkWriter<Violation> {
         }
     }
 
-    private void retry(Attempt attempt, String why) {
+    private void retry(Attempt<T> attempt, String why) {
         if (attempt.attempt() + 1 >= settings.maxRetries()) {
-            fail(new IOException("Elasticsearch did not take violation " + attempt.violation().violationId() + " after "
+            fail(new IOException("Elasticsearch did not take document " + documents.id(attempt.record()) + " after "
                     + settings.maxRetries() + " attempts: " + why));
             return;
         }
         retried.inc();
         long delay = Math.min(settings.initialBackoff().toMillis() << attempt.attempt(), 10_000L);
-        retryScheduler.schedule(() -> ingester.add(operation(attempt.violation()),
-                new Attempt(attempt.violation(), attempt.attempt() + 1)), delay, TimeUnit.MILLISECONDS);
+        retryScheduler.schedule(() -> ingester.add(operation(attempt.record()),
+                new Attempt<>(attempt.record(), attempt.attempt() + 1)), delay, TimeUnit.MILLISECONDS);
     }
 
-    private void deadLetter(Violation violation, String detail) {
+    private void deadLetter(T record, String detail) {
         rejected.inc();
         DeadLetter letter = DeadLetter.of(DeadLetterReason.ES_REJECTED, detail, null, DeadLetterSource.PIPELINE, null,
-                Instant.now(), VigilJson.toBytes(violation));
+                Instant.now(), VigilJson.toBytes(record));
         deadLetters.send(new ProducerRecord<>(settings.deadLetterTopic(),
-                violation.violationId().getBytes(StandardCharsets.UTF_8), VigilJson.toBytes(letter)), (meta, error) -> {
+                documents.id(record).getBytes(StandardCharsets.UTF_8), VigilJson.toBytes(letter)), (meta, error) -> {
                     if (error != null) {
                         fail(error);
                     }
@@ -177,22 +180,22 @@ final class ElasticsearchViolationWriter implements SinkWriter<Violation> {
     private void failIfBroken() throws IOException {
         Throwable error = fatal;
         if (error != null) {
-            throw new IOException("indexing violations failed: " + error.getMessage(), error);
+            throw new IOException("indexing into Elasticsearch failed: " + error.getMessage(), error);
         }
     }
 
-    private final class Listener implements BulkListener<Attempt> {
+    private final class Listener implements BulkListener<Attempt<T>> {
         @Override
-        public void beforeBulk(long executionId, BulkRequest request, List<Attempt> contexts) {
+        public void beforeBulk(long executionId, BulkRequest request, List<Attempt<T>> contexts) {
             // nothing to prepare
         }
 
         @Override
-        public void afterBulk(long executionId, BulkRequest request, List<Attempt> contexts, BulkResponse response) {
+        public void afterBulk(long executionId, BulkRequest request, List<Attempt<T>> contexts, BulkResponse response) {
             List<BulkResponseItem> items = response.items();
             for (int i = 0; i < items.size(); i++) {
                 BulkResponseItem item = items.get(i);
-                Attempt attempt = contexts.get(i);
+                Attempt<T> attempt = contexts.get(i);
                 int status = item.status();
                 if (status == 429 || status == 503) {
                     retry(attempt, "status " + status);
@@ -205,15 +208,15 @@ final class ElasticsearchViolationWriter implements SinkWriter<Violation> {
                 } else {
                     String detail = item.error() == null ? "status " + status
                             : "status " + status + " " + item.error().type() + ": " + item.error().reason();
-                    deadLetter(attempt.violation(), detail);
+                    deadLetter(attempt.record(), detail);
                 }
                 done();
             }
         }
 
         @Override
-        public void afterBulk(long executionId, BulkRequest request, List<Attempt> contexts, Throwable failure) {
-            for (Attempt attempt : contexts) {
+        public void afterBulk(long executionId, BulkRequest request, List<Attempt<T>> contexts, Throwable failure) {
+            for (Attempt<T> attempt : contexts) {
                 retry(attempt, String.valueOf(failure));
             }
         }
