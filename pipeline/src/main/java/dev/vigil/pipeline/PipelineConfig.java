@@ -32,7 +32,22 @@ public record PipelineConfig(
         Duration dedupTtl,
         Duration episodeWindow,
         Duration futureTolerance,
-        @Nullable String codeTable) implements Serializable {
+        @Nullable String codeTable,
+        Aggregates aggregates) implements Serializable {
+
+    /**
+     * The stats and alerts settings (DESIGN §8, §9).
+     *
+     * @param statsLateness how long after its end a one-minute window still takes late first revisions
+     * @param deviceSilence event time without events after which a device is reported silent
+     * @param clonedPlateWindow how far apart two sightings of a plate may be to suggest a cloned plate
+     * @param clonedPlateSpeedKmh the implied speed above which they do
+     * @param repeatOffenderCount violations of one plate that make a repeat offender
+     * @param repeatOffenderWindow within how long
+     * @param timeZone where calendar days are ("once per plate per day")
+     */
+    public record Aggregates(Duration statsLateness, Duration deviceSilence, Duration clonedPlateWindow, double clonedPlateSpeedKmh,
+            int repeatOffenderCount, Duration repeatOffenderWindow, String timeZone) implements Serializable {}
 
     /** Every key with its default and meaning. */
     public static final Map<String, String[]> KEYS = keys();
@@ -61,6 +76,13 @@ public record PipelineConfig(
         k.put("pipeline.episode.window", new String[] {"5 min", "observations of one (type, plate, site) this close to the first are one violation"});
         k.put("pipeline.future-tolerance", new String[] {"10 min", "events further ahead of the clock are dead-lettered as FUTURE_EVENT_TIME"});
         k.put("pipeline.code-table", new String[] {"", "YAML code table file (empty: the shipped national table)"});
+        k.put("pipeline.stats.allowed-lateness", new String[] {"26 h", "how long after its end a one-minute stats window still counts late first revisions"});
+        k.put("pipeline.alerts.device-silence", new String[] {"10 min", "event time without events after which a device is reported silent"});
+        k.put("pipeline.alerts.cloned-plate.window", new String[] {"30 min", "how far apart two sightings of a plate at different sites are compared"});
+        k.put("pipeline.alerts.cloned-plate.speed-kmh", new String[] {"200", "implied speed above which two sightings suggest a cloned plate"});
+        k.put("pipeline.alerts.repeat-offender.count", new String[] {"3", "distinct non-rejected violations of one plate that make a repeat offender"});
+        k.put("pipeline.alerts.repeat-offender.window", new String[] {"24 h", "within how long"});
+        k.put("pipeline.time-zone", new String[] {"Asia/Shanghai", "where calendar days are"});
         return Map.copyOf(k);
     }
 
@@ -85,6 +107,26 @@ public record PipelineConfig(
         if (transactionTimeout.compareTo(checkpointInterval) <= 0) {
             problems.add("pipeline.kafka.transaction-timeout (" + transactionTimeout + ") must exceed pipeline.checkpoint.interval ("
                     + checkpointInterval + "), or transactions expire before their checkpoint commits them");
+        }
+        if (aggregates.repeatOffenderCount() < 1) {
+            problems.add("pipeline.alerts.repeat-offender.count must be at least 1, was " + aggregates.repeatOffenderCount());
+        }
+        if (!(aggregates.clonedPlateSpeedKmh() > 0)) {
+            problems.add("pipeline.alerts.cloned-plate.speed-kmh must be positive, was " + aggregates.clonedPlateSpeedKmh());
+        }
+        for (Map.Entry<String, Duration> d : Map.of(
+                "pipeline.stats.allowed-lateness", aggregates.statsLateness(),
+                "pipeline.alerts.device-silence", aggregates.deviceSilence(),
+                "pipeline.alerts.cloned-plate.window", aggregates.clonedPlateWindow(),
+                "pipeline.alerts.repeat-offender.window", aggregates.repeatOffenderWindow()).entrySet()) {
+            if (d.getValue().isNegative() || d.getValue().isZero()) {
+                problems.add(d.getKey() + " must be positive, was " + d.getValue());
+            }
+        }
+        try {
+            java.time.ZoneId.of(aggregates.timeZone());
+        } catch (java.time.DateTimeException e) {
+            problems.add("pipeline.time-zone: unknown time zone " + aggregates.timeZone());
         }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid configuration:\n  " + String.join("\n  ", problems));
@@ -118,7 +160,11 @@ public record PipelineConfig(
                 duration(params, "pipeline.dedup.ttl"),
                 duration(params, "pipeline.episode.window"),
                 duration(params, "pipeline.future-tolerance"),
-                emptyToNull(get(params, "pipeline.code-table")));
+                emptyToNull(get(params, "pipeline.code-table")),
+                new Aggregates(duration(params, "pipeline.stats.allowed-lateness"), duration(params, "pipeline.alerts.device-silence"),
+                        duration(params, "pipeline.alerts.cloned-plate.window"), number(params, "pipeline.alerts.cloned-plate.speed-kmh"),
+                        integer(params, "pipeline.alerts.repeat-offender.count"), duration(params, "pipeline.alerts.repeat-offender.window"),
+                        get(params, "pipeline.time-zone")));
     }
 
     /** The defaults, as {@code fromArgs(new String[0])}. */
@@ -130,14 +176,21 @@ public record PipelineConfig(
     public PipelineConfig withEndpoints(String brokers, Topics newTopics, String esUrl, String newIndexPrefix) {
         return new PipelineConfig(brokers, newTopics, groupId, transactionTimeout, esUrl, elasticsearchUsername,
                 elasticsearchPassword, newIndexPrefix, parallelism, checkpointInterval, outOfOrderness, idleness, dedupTtl,
-                episodeWindow, futureTolerance, codeTable);
+                episodeWindow, futureTolerance, codeTable, aggregates);
     }
 
     /** A copy with other timing (tests settle faster with short bounds). */
     public PipelineConfig withTiming(Duration checkpoint, Duration disorder, Duration idle) {
         return new PipelineConfig(bootstrapServers, topics, groupId, transactionTimeout, elasticsearchUrl,
                 elasticsearchUsername, elasticsearchPassword, indexPrefix, parallelism, checkpoint, disorder, idle, dedupTtl,
-                episodeWindow, futureTolerance, codeTable);
+                episodeWindow, futureTolerance, codeTable, aggregates);
+    }
+
+    /** A copy with other stats and alerts settings (tests). */
+    public PipelineConfig withAggregates(Aggregates newAggregates) {
+        return new PipelineConfig(bootstrapServers, topics, groupId, transactionTimeout, elasticsearchUrl,
+                elasticsearchUsername, elasticsearchPassword, indexPrefix, parallelism, checkpointInterval, outOfOrderness, idleness,
+                dedupTtl, episodeWindow, futureTolerance, codeTable, newAggregates);
     }
 
     private static String get(ParameterTool params, String key) {
@@ -159,6 +212,15 @@ public record PipelineConfig(
             return Integer.parseInt(text.trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--" + key + ": not an integer: '" + text + "'", e);
+        }
+    }
+
+    private static double number(ParameterTool params, String key) {
+        String text = get(params, key);
+        try {
+            return Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + key + ": not a number: '" + text + "'", e);
         }
     }
 

@@ -6,7 +6,15 @@ import dev.vigil.elasticsearch.IndexTemplates;
 import dev.vigil.elasticsearch.Indices;
 import dev.vigil.kafka.RegistrySnapshot;
 import dev.vigil.kafka.TopicAdmin;
+import dev.vigil.model.Alert;
+import dev.vigil.model.Stat;
 import dev.vigil.model.Violation;
+import dev.vigil.pipeline.aggregate.StatsCounter;
+import dev.vigil.pipeline.alert.ClonedPlateDetector;
+import dev.vigil.pipeline.alert.DeviceSilenceDetector;
+import dev.vigil.pipeline.alert.HotlistAlerts;
+import dev.vigil.pipeline.alert.RepeatOffenderDetector;
+import dev.vigil.pipeline.alert.Sighting;
 import dev.vigil.pipeline.dedup.ExactDeduplicator;
 import dev.vigil.pipeline.episode.EpisodeMerger;
 import dev.vigil.pipeline.episode.ParkingEpisodeTracker;
@@ -29,6 +37,7 @@ import dev.vigil.rules.CodeTable;
 import dev.vigil.rules.Observation;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -45,6 +54,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,7 +85,7 @@ public final class ViolationsJob {
 
     /** Where the job writes to. */
     public record Sinks(Sink<Violation> violations, Sink<Violation> violationIndex, Sink<KeyedDeadLetter> deadLetters,
-            Sink<LateEvent> lateEvents) {}
+            Sink<LateEvent> lateEvents, Sink<Stat> stats, Sink<Stat> statIndex, Sink<Alert> alerts, Sink<Alert> alertIndex) {}
 
     /** Adds the job's graph to {@code env}. */
     public static void build(StreamExecutionEnvironment env, Sources sources, Sinks sinks, PipelineConfig config, CodeTable codeTable) {
@@ -123,6 +133,37 @@ public final class ViolationsJob {
                 .sinkTo(sinks.deadLetters()).name("dead-letters-to-kafka").uid("dead-letters-to-kafka");
         onTime.getSideOutput(DeadLetters.LATE)
                 .sinkTo(sinks.lateEvents()).name("late-events-to-kafka").uid("late-events-to-kafka");
+
+        PipelineConfig.Aggregates aggregates = config.aggregates();
+        SingleOutputStreamOperator<Stat> stats = violations.keyBy(StatsCounter::key)
+                .process(new StatsCounter(aggregates.statsLateness()))
+                .name("stats").uid("stats");
+        stats.sinkTo(sinks.stats()).name("stats-to-kafka").uid("stats-to-kafka");
+        stats.sinkTo(sinks.statIndex()).name("stats-to-elasticsearch").uid("stats-to-elasticsearch");
+
+        // hotlist hits do not wait for the watermark: they come straight from the registry checks
+        DataStream<Alert> hotlist = checked.flatMap(new HotlistAlerts()).name("hotlist-alerts").uid("hotlist-alerts");
+        DataStream<Alert> cloned = onTime
+                .flatMap((Checked c, Collector<Sighting> out) -> {
+                    Sighting sighting = Sighting.of(c);
+                    if (sighting != null) {
+                        out.collect(sighting);
+                    }
+                }).returns(TypeInformation.of(Sighting.class)).name("sightings").uid("sightings")
+                .keyBy(Sighting::plate)
+                .process(new ClonedPlateDetector(aggregates.clonedPlateWindow(), aggregates.clonedPlateSpeedKmh()))
+                .name("cloned-plate-alerts").uid("cloned-plate-alerts");
+        DataStream<Alert> repeat = violations.filter(RepeatOffenderDetector::counts).name("counted-violations").uid("counted-violations")
+                .keyBy(v -> v.plate().number())
+                .process(new RepeatOffenderDetector(aggregates.repeatOffenderCount(), aggregates.repeatOffenderWindow(),
+                        ZoneId.of(aggregates.timeZone())))
+                .name("repeat-offender-alerts").uid("repeat-offender-alerts");
+        DataStream<Alert> silence = onTime.keyBy(c -> c.event().deviceId())
+                .process(new DeviceSilenceDetector(aggregates.deviceSilence()))
+                .name("device-silence-alerts").uid("device-silence-alerts");
+        DataStream<Alert> alerts = hotlist.union(cloned, repeat, silence);
+        alerts.sinkTo(sinks.alerts()).name("alerts-to-kafka").uid("alerts-to-kafka");
+        alerts.sinkTo(sinks.alertIndex()).name("alerts-to-elasticsearch").uid("alerts-to-elasticsearch");
     }
 
     /** The production sources: the camera-event topic, and the registry topic after {@code snapshot}. */
@@ -150,13 +191,18 @@ public final class ViolationsJob {
 
     /** The production sinks: exactly-once Kafka topics and the Elasticsearch index. */
     public static Sinks productionSinks(PipelineConfig config) {
+        ElasticsearchSink.Settings elasticsearch = ElasticsearchSink.Settings.of(config.elasticsearchUrl(),
+                config.elasticsearchUsername(), config.elasticsearchPassword(), config.indexPrefix(),
+                config.bootstrapServers(), config.topics().deadLetters());
         return new Sinks(
                 KafkaSinks.violations(config.bootstrapServers(), config.topics().violations(), config.transactionTimeout()),
-                ElasticsearchSink.violations(ElasticsearchSink.Settings.of(config.elasticsearchUrl(),
-                        config.elasticsearchUsername(), config.elasticsearchPassword(), config.indexPrefix(),
-                        config.bootstrapServers(), config.topics().deadLetters())),
+                ElasticsearchSink.violations(elasticsearch),
                 KafkaSinks.deadLetters(config.bootstrapServers(), config.topics().deadLetters(), config.transactionTimeout()),
-                KafkaSinks.lateEvents(config.bootstrapServers(), config.topics().lateEvents(), config.transactionTimeout()));
+                KafkaSinks.lateEvents(config.bootstrapServers(), config.topics().lateEvents(), config.transactionTimeout()),
+                KafkaSinks.stats(config.bootstrapServers(), config.topics().stats(), config.transactionTimeout()),
+                ElasticsearchSink.stats(elasticsearch),
+                KafkaSinks.alerts(config.bootstrapServers(), config.topics().alerts(), config.transactionTimeout()),
+                ElasticsearchSink.alerts(elasticsearch));
     }
 
     /**

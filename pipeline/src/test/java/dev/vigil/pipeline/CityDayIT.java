@@ -151,10 +151,51 @@ class CityDayIT {
                         .isEqualTo(v.type().name().endsWith("_RED_LIGHT") && !v.type().name().equals("RED_LIGHT") ? "REVIEW" : "CONFIRMED");
             });
             assertThat(city.deadLetters()).isEmpty();
+            assertStatsCountTheIndexedViolations(city, city.indexed());
         } finally {
             job.cancel().get();
             city.close();
         }
+    }
+
+    /**
+     * DESIGN §8: per (type, first device, minute of the event time) the number of first revisions.
+     * Computed here from the violations Elasticsearch holds; the job's last stat per window, on
+     * Kafka and in Elasticsearch, must say exactly that.
+     */
+    private static void assertStatsCountTheIndexedViolations(ViolationsScenario city, List<Violation> violations) throws Exception {
+        Map<String, Long> expected = new TreeMap<>();
+        for (Violation v : violations) {
+            long minute = Math.floorDiv(v.eventTime().toEpochMilli(), 60_000L) * 60_000L;
+            expected.merge(v.type() + "|" + v.deviceIds().get(0) + "|" + Instant.ofEpochMilli(minute), 1L, Long::sum);
+        }
+        ViolationsScenario.await("a stat per window", () -> latestCounts(city.statRecords()).equals(expected),
+                () -> latestCounts(city.statRecords()) + " expected " + expected);
+        ViolationsScenario.await("the stats index", () -> {
+            try {
+                return latestCounts(city.statDocs()).equals(expected);
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        for (dev.vigil.model.Stat stat : city.statDocs()) {
+            assertThat(stat.statId()).isEqualTo(sha256(stat.type() + "|" + stat.deviceId() + "|" + stat.windowStart().toEpochMilli()));
+            assertThat(stat.windowEnd()).isEqualTo(stat.windowStart().plusSeconds(60));
+            assertThat(stat.district()).isNotNull();
+        }
+    }
+
+    private static Map<String, Long> latestCounts(List<dev.vigil.model.Stat> stats) {
+        Map<String, Long> counts = new TreeMap<>();
+        for (dev.vigil.model.Stat stat : stats) {
+            counts.merge(stat.type() + "|" + stat.deviceId() + "|" + stat.windowStart(), stat.count(), Math::max);
+        }
+        return counts;
+    }
+
+    static String sha256(String text) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     private static Planned pass(String id, Instant at, String plate, String subject, Integer lane, String direction,

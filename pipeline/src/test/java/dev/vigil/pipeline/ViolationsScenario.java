@@ -11,8 +11,10 @@ import dev.vigil.kafka.RegistryPublisher;
 import dev.vigil.kafka.TopicAdmin;
 import dev.vigil.kafka.Topics;
 import dev.vigil.kafka.broker.KafkaBroker;
+import dev.vigil.model.Alert;
 import dev.vigil.model.DeadLetter;
 import dev.vigil.model.RegistryReader;
+import dev.vigil.model.Stat;
 import dev.vigil.model.Violation;
 import dev.vigil.model.VigilJson;
 import java.nio.charset.StandardCharsets;
@@ -213,6 +215,30 @@ final class ViolationsScenario {
         es.indices().refresh(r -> r.index(indices.violationsAlias()));
         return es.search(s -> s.index(indices.violationsAlias()).size(1000), Violation.class)
                 .hits().hits().stream().map(Hit::source).toList();
+    }
+
+    List<Stat> statRecords() {
+        return readCommitted(topics.stats()).stream().map(r -> VigilJson.read(r.value(), Stat.class)).toList();
+    }
+
+    List<Alert> alertRecords() {
+        return readCommitted(topics.alerts()).stream().map(r -> VigilJson.read(r.value(), Alert.class)).toList();
+    }
+
+    List<Stat> statDocs() throws Exception {
+        return documents(indices.stats(), Stat.class);
+    }
+
+    List<Alert> alertDocs() throws Exception {
+        return documents(indices.alerts(), Alert.class);
+    }
+
+    private <T> List<T> documents(String index, Class<T> type) throws Exception {
+        if (!es.indices().exists(e -> e.index(index)).value()) {
+            return List.of();
+        }
+        es.indices().refresh(r -> r.index(index));
+        return es.search(s -> s.index(index).size(5000), type).hits().hits().stream().map(Hit::source).toList();
     }
 
     static void await(String what, BooleanSupplier condition) throws InterruptedException {

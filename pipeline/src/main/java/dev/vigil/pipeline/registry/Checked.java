@@ -8,8 +8,11 @@ import java.util.List;
 
 /**
  * An event that passed the registry checks (known device, code and zone), with its registry entry,
- * whether the registry exempts its plate and the speed sections its device begins or ends; the original key and bytes travel with it as far as
+ * whether the registry exempts its plate, the hotlist's note when its plate is hotlisted, and the
+ * speed sections its device begins or ends; the original key and bytes travel with it as far as
  * the late check, which keeps them for the late topic.
+ *
+ * @param plate the normalised plate, null when unreadable
  */
-public record Checked(@Nullable String key, byte[] payload, CameraEvent event, Device device, boolean exempt,
-        List<Section> sections) {}
+public record Checked(@Nullable String key, byte[] payload, CameraEvent event, Device device, @Nullable String plate, boolean exempt,
+        @Nullable String hotlistNote, List<Section> sections) {}

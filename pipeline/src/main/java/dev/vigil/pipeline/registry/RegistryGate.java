@@ -8,6 +8,7 @@ import dev.vigil.model.DeadLetterSource;
 import dev.vigil.model.Device;
 import dev.vigil.model.EventKind;
 import dev.vigil.model.Exemptions;
+import dev.vigil.model.HotlistEntry;
 import dev.vigil.model.Nullable;
 import dev.vigil.model.Plates;
 import dev.vigil.model.Section;
@@ -57,6 +58,8 @@ public final class RegistryGate extends BroadcastProcessFunction<Ingested, Regis
     private transient Map<String, Device> devices;
     private transient Map<String, List<Section>> sectionsByDevice;
     private transient Exemption exemptions;
+    /** Normalised hotlisted plate → its note ("" when none). */
+    private transient Map<String, String> hotlist;
     private transient Map<DeadLetterReason, Counter> counters;
 
     /**
@@ -100,7 +103,9 @@ public final class RegistryGate extends BroadcastProcessFunction<Ingested, Regis
         }
         String plate = event.plate() == null ? null : Plates.normalize(event.plate().number());
         List<Section> sections = sections(state).getOrDefault(device.id(), List.of());
-        out.collect(new Checked(record.key(), record.payload(), event, device, exemptions(state).covers(plate), sections));
+        String hotlistNote = plate == null ? null : hotlist(state).get(plate);
+        out.collect(new Checked(record.key(), record.payload(), event, device, plate, exemptions(state).covers(plate), hotlistNote,
+                sections));
     }
 
     @Override
@@ -119,6 +124,7 @@ public final class RegistryGate extends BroadcastProcessFunction<Ingested, Regis
         }
         devices.clear();
         exemptions = null;
+        hotlist = null;
         sectionsByDevice = null;
     }
 
@@ -162,6 +168,23 @@ public final class RegistryGate extends BroadcastProcessFunction<Ingested, Regis
             exemptions = json == null ? Exemption.NONE : Exemption.of(VigilJson.read(json, Exemptions.class));
         }
         return exemptions;
+    }
+
+    private Map<String, String> hotlist(ReadOnlyBroadcastState<String, byte[]> state) throws Exception {
+        if (hotlist == null) {
+            byte[] json = entry(state, RegistryEntries.HOTLIST);
+            Map<String, String> plates = new HashMap<>();
+            if (json != null) {
+                for (HotlistEntry entry : VigilJson.mapper().readValue(json, HotlistEntry[].class)) {
+                    String plate = Plates.normalize(entry.plate());
+                    if (plate != null) {
+                        plates.put(plate, entry.note() == null ? "" : entry.note());
+                    }
+                }
+            }
+            hotlist = plates;
+        }
+        return hotlist;
     }
 
     /** The entry from broadcast state once it took over, else from the start-up snapshot. */

@@ -1,5 +1,7 @@
 package dev.vigil.pipeline.sink;
 
+import dev.vigil.model.Alert;
+import dev.vigil.model.Stat;
 import dev.vigil.model.Violation;
 import dev.vigil.model.VigilJson;
 import dev.vigil.pipeline.LateEvent;
@@ -23,6 +25,18 @@ public final class KafkaSinks {
     public static KafkaSink<Violation> violations(String brokers, String topic, Duration transactionTimeout) {
         return exactlyOnce(brokers, topic, transactionTimeout, (KafkaRecordSerializationSchema<Violation>) (v, context, ts) ->
                 new ProducerRecord<>(topic, bytes(v.violationId()), VigilJson.toBytes(v)));
+    }
+
+    /** Stats keyed by statId; a re-emitted window follows under the same key. */
+    public static KafkaSink<Stat> stats(String brokers, String topic, Duration transactionTimeout) {
+        return exactlyOnce(brokers, topic, transactionTimeout, (KafkaRecordSerializationSchema<Stat>) (st, context, ts) ->
+                new ProducerRecord<>(topic, bytes(st.statId()), VigilJson.toBytes(st)));
+    }
+
+    /** Alerts keyed by alertId. */
+    public static KafkaSink<Alert> alerts(String brokers, String topic, Duration transactionTimeout) {
+        return exactlyOnce(brokers, topic, transactionTimeout, (KafkaRecordSerializationSchema<Alert>) (a, context, ts) ->
+                new ProducerRecord<>(topic, bytes(a.alertId()), VigilJson.toBytes(a)));
     }
 
     /** Dead letters under the original record's key. */

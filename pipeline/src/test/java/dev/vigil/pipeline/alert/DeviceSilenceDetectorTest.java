@@ -1,0 +1,70 @@
+package dev.vigil.pipeline.alert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.model.Alert;
+import dev.vigil.model.CameraEvent;
+import dev.vigil.model.Device;
+import dev.vigil.model.DeviceType;
+import dev.vigil.model.EventKind;
+import dev.vigil.model.GeoPoint;
+import dev.vigil.model.Subject;
+import dev.vigil.pipeline.registry.Checked;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class DeviceSilenceDetectorTest {
+    private static final long T0 = Instant.parse("2026-11-24T02:00:00Z").toEpochMilli();
+    private static final long MINUTE = 60_000;
+    static final Device CAMERA = new Device("EP-1", DeviceType.E_POLICE, "J-1", "东西大街", "城关镇", "东西大街", new GeoPoint(34.2, 108.9),
+            50.0, List.of(), List.of(), true, List.of());
+
+    private KeyedOneInputStreamOperatorTestHarness<String, Checked, Alert> harness;
+
+    @BeforeEach
+    void open() throws Exception {
+        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new DeviceSilenceDetector(Duration.ofMinutes(10)),
+                c -> c.event().deviceId(), Types.STRING);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    static Checked event(String id, long millis) {
+        CameraEvent event = new CameraEvent(id, "hik", "EP-1", EventKind.PASS, Instant.ofEpochMilli(T0 + millis), Subject.MOTOR_VEHICLE,
+                null, null, null, null, null, null, null, null, null, List.of());
+        return new Checked("EP-1", new byte[0], event, CAMERA, null, false, null, List.of());
+    }
+
+    @Test
+    void tenMinutesWithoutEventsWhileTheWatermarkAdvancesIsSilenceAndTheNextEventIsRecovery() throws Exception {
+        harness.processElement(event("1", 0), 0);
+        harness.processElement(event("2", 5 * MINUTE), 0);
+        harness.processWatermark(T0 + 15 * MINUTE - 1);
+        assertThat(harness.extractOutputValues()).isEmpty();
+
+        harness.processWatermark(T0 + 15 * MINUTE);                 // 10 min after the newest event
+        harness.processWatermark(T0 + 40 * MINUTE);                 // still silent: raised once
+        harness.processElement(event("3", 41 * MINUTE), 0);
+
+        assertThat(harness.extractOutputValues()).extracting(a -> a.kind() + " " + a.deviceId() + " " + a.siteId() + " "
+                + (a.eventTime().toEpochMilli() - T0) / MINUTE).containsExactly("DEVICE_SILENT EP-1 J-1 15", "DEVICE_RECOVERED EP-1 J-1 41");
+    }
+
+    @Test
+    void aWatermarkThatDoesNotAdvanceRaisesNothing() throws Exception {
+        harness.processElement(event("1", 0), 0);
+        harness.processWatermark(T0 + 9 * MINUTE);
+        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+    }
+}
