@@ -3,6 +3,7 @@ package dev.vigil.deploy;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import dev.vigil.deploy.check.ViolationCheck;
 import dev.vigil.deploy.demo.DemoHome;
+import dev.vigil.deploy.sim.ExpectedAlert;
 import dev.vigil.deploy.sim.ExpectedViolation;
 import dev.vigil.deploy.sim.Simulator;
 import dev.vigil.elasticsearch.ElasticsearchClients;
@@ -53,13 +54,18 @@ final class CheckCommand implements Callable<Integer> {
                 List<ExpectedViolation> expected = ExpectedViolation.readAll(home.simulator().resolve("expected.ndjson"));
                 long horizon = Simulator.newestEventTime(home.simulator()) - settle.toMillis();
                 ViolationCheck.Result result = ViolationCheck.run(client, Indices.DEFAULT.violationsAlias(), expected, horizon);
+                ViolationCheck.AlertResult alerts = ViolationCheck.alerts(client, Indices.DEFAULT.alerts(),
+                        ExpectedAlert.readAll(home.simulator().resolve("expected-alerts.ndjson")), horizon);
                 boolean nothingYet = result.total().expected() == 0;
-                if ((result.clean() && !nothingYet) || System.currentTimeMillis() >= deadline) {
-                    out.printf("simulator ground truth in %s, Elasticsearch at %s, counting violations up to %s%n",
+                boolean clean = result.clean() && alerts.clean();
+                if ((clean && !nothingYet) || System.currentTimeMillis() >= deadline) {
+                    out.printf("simulator ground truth in %s, Elasticsearch at %s, counting up to %s%n",
                             home.simulator(), url, horizon > 0 ? java.time.Instant.ofEpochMilli(horizon) : "(nothing simulated yet)");
                     result.print(out);
-                    out.println(nothingYet ? "nothing to check yet" : result.clean() ? "OK" : "DIFFERENCES");
-                    return nothingYet ? 2 : result.clean() ? 0 : 1;
+                    out.println();
+                    alerts.print(out);
+                    out.println(nothingYet ? "nothing to check yet" : clean ? "OK" : "DIFFERENCES");
+                    return nothingYet ? 2 : clean ? 0 : 1;
                 }
                 Thread.sleep(5_000);
             }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.elasticsearch.ElasticsearchServer;
+import dev.vigil.model.AlertKind;
 import dev.vigil.model.ViolationType;
 import java.io.File;
 import java.io.IOException;
@@ -87,11 +88,13 @@ class DemoIT {
             assertThat(secondCheck.code()).as(secondCheck.output()).isZero();
             secondTable = table(secondCheck.output());
             assertNothingMissingOrUnexpected(secondTable, secondCheck.output());
-        } while (!allFound(secondTable) && System.nanoTime() < deadline);
+        } while (!(allFound(secondTable) && quickAlertsFound(secondCheck.output())) && System.nanoTime() < deadline);
         assertThat(total(secondTable, 1)).isGreaterThan(total(firstTable, 1));
         for (ViolationType type : ViolationType.values()) {
             assertThat(secondTable.get(type)[1]).as(type + " found\n" + secondCheck.output()).isPositive();
         }
+        assertThat(quickAlertsFound(secondCheck.output())).as("hotlist, cloned plate and repeat offender alerts found\n"
+                + secondCheck.output()).isTrue();
         assertTheSecondRunsCheckpointPassesCameThroughGat1400();
         stop(second, "second.out");
     }
@@ -207,6 +210,23 @@ class DemoIT {
             assertThat(row[2]).as(type + " missing\n" + output).isZero();
             assertThat(row[3]).as(type + " unexpected\n" + output).isZero();
         });
+        Map<AlertKind, int[]> alerts = alertTable(output);
+        assertThat(alerts).as(output).hasSize(AlertKind.values().length);
+        alerts.forEach((kind, row) -> {
+            assertThat(row[2]).as(kind + " missing\n" + output).isZero();
+            assertThat(row[3]).as(kind + " unexpected\n" + output).isZero();
+        });
+    }
+
+    /** The alerts the simulator's scenarios raise within minutes (silences need more than ten). */
+    private static boolean quickAlertsFound(String output) {
+        Map<AlertKind, int[]> alerts = alertTable(output);
+        for (AlertKind kind : List.of(AlertKind.HOTLIST_HIT, AlertKind.CLONED_PLATE_SUSPECT, AlertKind.REPEAT_OFFENDER)) {
+            if (!alerts.containsKey(kind) || alerts.get(kind)[1] == 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** type → {expected, found, missing, unexpected, pending}. */
@@ -214,11 +234,38 @@ class DemoIT {
         Map<ViolationType, int[]> rows = new EnumMap<>(ViolationType.class);
         Matcher m = ROW.matcher(output);
         while (m.find()) {
+            if (!isViolationType(m.group(1))) {
+                continue;
+            }
             rows.put(ViolationType.valueOf(m.group(1)), new int[] {
                 Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)),
                 Integer.parseInt(m.group(5)), Integer.parseInt(m.group(6))});
         }
         return rows;
+    }
+
+    /** kind → {expected, found, missing, unexpected, pending}. */
+    private static Map<AlertKind, int[]> alertTable(String output) {
+        Map<AlertKind, int[]> rows = new EnumMap<>(AlertKind.class);
+        Matcher m = ROW.matcher(output);
+        while (m.find()) {
+            if (isViolationType(m.group(1))) {
+                continue;
+            }
+            rows.put(AlertKind.valueOf(m.group(1)), new int[] {
+                Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)),
+                Integer.parseInt(m.group(5)), Integer.parseInt(m.group(6))});
+        }
+        return rows;
+    }
+
+    private static boolean isViolationType(String name) {
+        for (ViolationType type : ViolationType.values()) {
+            if (type.name().equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean allFound(Map<ViolationType, int[]> table) {

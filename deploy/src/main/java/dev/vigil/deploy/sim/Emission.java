@@ -12,10 +12,13 @@ import java.util.List;
  * @param key the Kafka key (the device id)
  * @param payload the bytes a vendor would post
  * @param kind what the payload reports, null for a malformed one
+ * @param eventTime epoch millis the camera reported (its clock)
+ * @param hotlisted the normalised plate when it is on the hotlist, else null
  * @param flags {@link #RETRY}, {@link #MALFORMED}, {@link #OUT_OF_ORDER}, {@link #LATE}, {@link #DRIFTED}
  * @param expects what the system must report once it has seen this payload
  */
-record Emission(long sendAt, long seq, String vendor, String key, byte[] payload, EventKind kind, int flags, List<Expect> expects)
+record Emission(long sendAt, long seq, String vendor, String key, byte[] payload, EventKind kind, long eventTime, String hotlisted,
+        int flags, List<Expect> expects)
         implements Comparable<Emission> {
     static final int RETRY = 1;
     static final int MALFORMED = 2;

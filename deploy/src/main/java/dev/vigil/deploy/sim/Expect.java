@@ -1,5 +1,6 @@
 package dev.vigil.deploy.sim;
 
+import dev.vigil.model.AlertKind;
 import dev.vigil.model.ViolationType;
 
 /**
@@ -14,18 +15,25 @@ import dev.vigil.model.ViolationType;
  * @param sourceEventId {@code vendor:eventId} of the observation
  */
 record Expect(boolean episode, ViolationType type, String plate, String place, long firstTime, long settlesAt,
-        String sourceEventId) {
+        String sourceEventId, AlertKind alert) {
+
+    /** An alert the payload raises (type null): {@code plate} is its subject. */
+    static Expect alert(AlertKind kind, String subject, long eventTime) {
+        return new Expect(false, null, subject, null, eventTime, eventTime, null, kind);
+    }
 
     static Expect observation(ViolationType type, String plate, String site, long eventTime, String sourceEventId) {
-        return new Expect(true, type, plate, site, eventTime, eventTime, sourceEventId);
+        return new Expect(true, type, plate, site, eventTime, eventTime, sourceEventId, null);
     }
 
     static Expect fixed(ViolationType type, String plate, String place, long firstTime, long settlesAt) {
-        return new Expect(false, type, plate, place, firstTime, settlesAt, null);
+        return new Expect(false, type, plate, place, firstTime, settlesAt, null, null);
     }
 
     void applyTo(GroundTruth truth) {
-        if (episode) {
+        if (alert != null) {
+            truth.alert(alert, plate, firstTime, false);
+        } else if (episode) {
             truth.observed(type, plate, place, firstTime, sourceEventId);
         } else {
             truth.exists(type, plate, place, firstTime, settlesAt);

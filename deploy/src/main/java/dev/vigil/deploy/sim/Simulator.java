@@ -1,6 +1,7 @@
 package dev.vigil.deploy.sim;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.model.AlertKind;
 import dev.vigil.model.Registry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,6 +54,23 @@ public final class Simulator implements AutoCloseable {
     private final int run;
     private final SimulatorReport report = new SimulatorReport();
     private final PriorityQueue<Emission> pending = new PriorityQueue<>();
+    private static final long SILENCE_MILLIS = 10 * 60_000;
+    /** A silence this much past the threshold is certain to be seen (the watermark trails by its bound). */
+    private static final long SILENCE_MARGIN_MILLIS = 60_000;
+    private static final long CLONE_EVERY_MILLIS = 3 * 60_000;
+    private static final long OFFENDER_EVERY_MILLIS = 10 * 60_000;
+    private static final long OUTAGE_EVERY_MILLIS = 30 * 60_000;
+    private static final long OUTAGE_MILLIS = 12 * 60_000;
+
+    private final java.util.Map<String, Long> lastSeen = new java.util.HashMap<>();
+    private final java.util.Set<String> silent = new java.util.HashSet<>();
+    private final long previousRunNewest;
+    private long started;
+    private long nextClone;
+    private long nextOffender;
+    private long nextOutage;
+    private String outageDevice;
+    private long outageUntil;
     private double budget;
     private long lastStep;
     private long lastStatus;
@@ -65,7 +83,15 @@ public final class Simulator implements AutoCloseable {
         this.sink = sink;
         this.run = nextRun(directory);
         this.model = new TrafficModel(new CityModel(registry), settings, run);
-        this.truth = new GroundTruth(directory.resolve("expected.ndjson"), run);
+        long previous;
+        try {
+            previous = newestEventTime(directory);
+        } catch (IOException e) {
+            previous = 0;
+        }
+        this.previousRunNewest = previous;
+        this.truth = new GroundTruth(directory.resolve("expected.ndjson"), directory.resolve("expected-alerts.ndjson"), run, model::exempt,
+                settings.timeZone());
     }
 
     public int run() {
@@ -101,7 +127,17 @@ public final class Simulator implements AutoCloseable {
     public void step(long now) {
         if (lastStep == 0) {
             lastStep = now;
+            started = now;
+            nextClone = now + 30_000;
+            nextOffender = now + 60_000;
+            nextOutage = now + 60_000;
+            if (previousRunNewest > 0) {
+                // the job kept each device's last event from the run before; whether it calls the gap a
+                // silence depends on which comes first after the restart, its watermark or the device's event
+                truth.deviceAlertsUncertain(previousRunNewest, now + 15 * 60_000);
+            }
         }
+        scenarios(now);
         budget += settings.rate() * dayFactor(now) * (now - lastStep) / 1000.0;
         lastStep = now;
         while (budget > 0) {
@@ -109,8 +145,18 @@ public final class Simulator implements AutoCloseable {
         }
         while (!pending.isEmpty() && pending.peek().sendAt() <= now) {
             Emission emission = pending.poll();
+            if (emission.key().equals(outageDevice) && now < outageUntil) {
+                report.lostToOutage();
+                continue; // the camera is offline: nothing it saw is uploaded, nothing it saw is expected
+            }
             sink.send(emission.vendor(), emission.key(), emission.payload());
             report.sent(emission);
+            if (emission.hotlisted() != null && !emission.has(Emission.MALFORMED)) {
+                truth.alert(AlertKind.HOTLIST_HIT, emission.hotlisted(), emission.eventTime(), false);
+            }
+            if (!emission.has(Emission.MALFORMED) && !emission.has(Emission.LATE)) {
+                seen(emission.key(), emission.eventTime());
+            }
             // what is sent now was seen up to a few seconds ago (the drifting clock runs ahead by up to 8 s)
             newestEventTime = now;
             if (emission.has(Emission.LATE)) {
@@ -124,14 +170,59 @@ public final class Simulator implements AutoCloseable {
         }
         if (now - lastStatus >= 1_000) {
             lastStatus = now;
+            scanForSilence(now);
             truth.flush();
             writeStatus();
         }
     }
 
+    /** Starts the alert scenarios when due: a cloned plate, a habitual offender, a camera outage. */
+    private void scenarios(long now) {
+        if (now >= nextClone) {
+            nextClone = now + CLONE_EVERY_MILLIS;
+            model.clonedPlate(now, pending::add);
+        }
+        if (now >= nextOffender) {
+            nextOffender = now + OFFENDER_EVERY_MILLIS;
+            model.habitualOffender(now, pending::add);
+        }
+        if (now >= nextOutage) {
+            nextOutage = now + OUTAGE_EVERY_MILLIS;
+            dev.vigil.model.Device device = model.outageCandidate();
+            if (device != null) {
+                outageDevice = device.id();
+                outageUntil = now + OUTAGE_MILLIS;
+            }
+        }
+    }
+
+    /** An on-time event of {@code device} at {@code time}: a return from silence, or a silence too close to call. */
+    private void seen(String device, long time) {
+        Long last = lastSeen.get(device);
+        if (silent.remove(device)) {
+            truth.alert(AlertKind.DEVICE_RECOVERED, device, time, false);
+        } else if (last != null && time - last > SILENCE_MILLIS) {
+            truth.alert(AlertKind.DEVICE_SILENT, device, last + SILENCE_MILLIS, true);
+            truth.alert(AlertKind.DEVICE_RECOVERED, device, time, true);
+        }
+        if (last == null || time > last) {
+            lastSeen.put(device, time);
+        }
+    }
+
+    /** Devices quiet for the threshold and a margin: the job has called them silent. */
+    private void scanForSilence(long now) {
+        for (java.util.Map.Entry<String, Long> entry : lastSeen.entrySet()) {
+            if (!silent.contains(entry.getKey()) && now - entry.getValue() > SILENCE_MILLIS + SILENCE_MARGIN_MILLIS) {
+                silent.add(entry.getKey());
+                truth.alert(AlertKind.DEVICE_SILENT, entry.getKey(), entry.getValue() + SILENCE_MILLIS, false);
+            }
+        }
+    }
+
     /** What has been sent and intended so far. */
     public SimulatorReport report() {
-        report.intended(truth.expectedByType());
+        report.intended(truth.expectedByType(), truth.expectedAlertsByKind());
         return report;
     }
 

@@ -1,5 +1,6 @@
 package dev.vigil.deploy.sim;
 
+import dev.vigil.model.AlertKind;
 import dev.vigil.model.EventKind;
 import dev.vigil.model.ViolationType;
 import java.io.PrintWriter;
@@ -13,6 +14,8 @@ public final class SimulatorReport {
     private final Map<EventKind, Long> byKind = new EnumMap<>(EventKind.class);
     private final Map<ViolationType, Integer> intended = new EnumMap<>(ViolationType.class);
     private final Map<ViolationType, Integer> uploadedLate = new EnumMap<>(ViolationType.class);
+    private final Map<AlertKind, Integer> alerts = new EnumMap<>(AlertKind.class);
+    private long lostToOutage;
     private long events;
     private long retries;
     private long malformed;
@@ -34,13 +37,26 @@ public final class SimulatorReport {
 
     void lost(List<Expect> expects) {
         for (Expect expect : expects) {
-            uploadedLate.merge(expect.type(), 1, Integer::sum);
+            if (expect.type() != null) {
+                uploadedLate.merge(expect.type(), 1, Integer::sum);
+            }
         }
     }
 
-    void intended(Map<ViolationType, Integer> byType) {
+    void intended(Map<ViolationType, Integer> byType, Map<AlertKind, Integer> alertsByKind) {
         intended.clear();
         intended.putAll(byType);
+        alerts.clear();
+        alerts.putAll(alertsByKind);
+    }
+
+    void lostToOutage() {
+        lostToOutage++;
+    }
+
+    /** Alerts the traffic must raise, by kind (counted per line; a pass reported twice counts twice). */
+    public Map<AlertKind, Integer> alerts() {
+        return new EnumMap<>(alerts);
     }
 
     public long events() {
@@ -67,6 +83,8 @@ public final class SimulatorReport {
         map.put("fromDriftingClock", drifted);
         map.put("violationsIntended", new EnumMap<>(intended));
         map.put("violationsUploadedLate", new EnumMap<>(uploadedLate));
+        map.put("alertsIntended", new EnumMap<>(alerts));
+        map.put("notSentDuringOutages", lostToOutage);
         return map;
     }
 
@@ -74,12 +92,13 @@ public final class SimulatorReport {
     public void print(PrintWriter out) {
         out.printf("events sent: %d (PASS %d, VIOLATION %d, PARKING %d)%n", events, byKind.getOrDefault(EventKind.PASS, 0L),
                 byKind.getOrDefault(EventKind.VIOLATION, 0L), byKind.getOrDefault(EventKind.PARKING, 0L));
-        out.printf("imperfections: %d retries, %d out of order, %d uploaded late, %d from the drifting clock, %d malformed%n",
-                retries, outOfOrder, late, drifted, malformed);
+        out.printf("imperfections: %d retries, %d out of order, %d uploaded late, %d from the drifting clock, %d malformed, "
+                + "%d not sent during camera outages%n", retries, outOfOrder, late, drifted, malformed, lostToOutage);
         out.printf("%-28s %9s %14s%n", "violation type", "intended", "uploaded late");
         for (ViolationType type : ViolationType.values()) {
             out.printf("%-28s %9d %14d%n", type, intended.getOrDefault(type, 0), uploadedLate.getOrDefault(type, 0));
         }
+        out.printf("alerts: %s%n", alerts);
         out.flush();
     }
 }

@@ -4,6 +4,7 @@ import dev.vigil.deploy.sim.CityModel.ParkingZone;
 import dev.vigil.deploy.sim.CityModel.Route;
 import dev.vigil.deploy.sim.CityModel.SectionRoute;
 import dev.vigil.deploy.sim.CityModel.Stop;
+import dev.vigil.model.AlertKind;
 import dev.vigil.model.CameraEvent;
 import dev.vigil.model.Device;
 import dev.vigil.model.Direction;
@@ -61,6 +62,7 @@ final class TrafficModel {
     private final List<String> exemptPlates = new ArrayList<>();
     private final List<String> hotPlates = new ArrayList<>();
     private final Map<String, Long> specialPlateLastUsed = new HashMap<>();
+    private final java.util.Set<String> hotlist = new java.util.HashSet<>();
     private final MessageDigest sha256;
     private final double[] categoryWeights;
     private long seq;
@@ -88,6 +90,9 @@ final class TrafficModel {
         }
         for (HotlistEntry entry : city.registry.hotlist()) {
             hotPlates.add(entry.plate());
+            if (Plates.normalize(entry.plate()) != null) {
+                hotlist.add(Plates.normalize(entry.plate()));
+            }
         }
         this.categoryWeights = new double[] {
             city.routes.isEmpty() ? 0 : 0.55,
@@ -353,6 +358,90 @@ final class TrafficModel {
         return emitted;
     }
 
+    // ---- scenarios for the alerts ----
+
+    /**
+     * A cloned plate: one plate at a junction camera and, a minute later, at the checkpoint farthest
+     * from it, at an implied 400 km/h. Returns the events planned (none when the city lacks either).
+     */
+    int clonedPlate(long now, Consumer<Emission> out) {
+        List<Device> checkpoints = new ArrayList<>();
+        for (Device device : city.registry.devices()) {
+            if (device.type() == dev.vigil.model.DeviceType.CHECKPOINT) {
+                checkpoints.add(device);
+            }
+        }
+        if (city.signalised.isEmpty() || checkpoints.isEmpty()) {
+            return 0;
+        }
+        Device junction = city.signalised.get(random.nextInt(city.signalised.size()));
+        Device far = checkpoints.get(0);
+        for (Device checkpoint : checkpoints) {
+            if (Geo.meters(junction, checkpoint) > Geo.meters(junction, far)) {
+                far = checkpoint;
+            }
+        }
+        double meters = Geo.meters(junction, far);
+        if (meters < 2_000) {
+            return 0;
+        }
+        Vehicle vehicle = vehicle(now, false);
+        // both sightings uploaded on time (a late one never reaches the detector), the plate read both times
+        long first = now + random.nextLong(2_000);
+        long second = first + Math.max(1_000, Math.round(meters / (400 / 3.6) * 1000));
+        int emitted = checkpointPass(vehicle, junction, first, false, List.of(), out);
+        return emitted + checkpointPass(vehicle, far, second, false,
+                List.of(Expect.alert(AlertKind.CLONED_PLATE_SUSPECT, Plates.normalize(vehicle.number()), second)), out);
+    }
+
+    /**
+     * A habitual offender: one plate speeding through three junctions of different sites, a minute
+     * apart, which makes it a repeat offender (the ground truth decides from what is sent).
+     */
+    int habitualOffender(long now, Consumer<Emission> out) {
+        List<Device> candidates = new ArrayList<>();
+        java.util.Set<String> sites = new java.util.HashSet<>();
+        for (Device device : city.signalised) {
+            if (device.speedLimitKmh() != null && sites.add(device.siteId())) {
+                candidates.add(device);
+            }
+        }
+        if (candidates.size() < 3) {
+            return 0;
+        }
+        java.util.Collections.shuffle(candidates, new java.util.Random(random.nextLong()));
+        Vehicle vehicle = vehicle(now, false);
+        long time = now + random.nextLong(2_000);
+        int emitted = 0;
+        for (int i = 0; i < 3; i++) {
+            long[] pass = junctionPass(vehicle, candidates.get(i), CityModel.heading(candidates.get(i)), time, ViolationType.SPEEDING, true,
+                    out);
+            emitted += (int) pass[1];
+            time = pass[0] + 60_000;
+        }
+        return emitted;
+    }
+
+    /** A junction camera to take offline for a while (a device outage). */
+    Device outageCandidate() {
+        return city.signalised.isEmpty() ? null : city.signalised.get(random.nextInt(city.signalised.size()));
+    }
+
+    /** Whether the registry exempts {@code plate} (normalised): its violations are REJECTED. */
+    boolean exempt(String plate) {
+        for (String listed : city.registry.exemptions().plates()) {
+            if (plate.equals(Plates.normalize(listed))) {
+                return true;
+            }
+        }
+        for (String suffix : city.registry.exemptions().plateSuffixes()) {
+            if (plate.endsWith(suffix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     // ---- uploads and imperfections ----
 
     /** Schedules one event (and maybe a retry and a malformed extra); returns 1. */
@@ -372,14 +461,17 @@ final class TrafficModel {
             lag = random.nextLong(50, 600);
         }
         long sendAt = trueTime + lag;
-        out.accept(new Emission(sendAt, seq++, vendor(device), device.id(), payload, event.kind(), flags, expects));
+        long reportedTime = event.eventTime().toEpochMilli();
+        String plate = event.plate() == null ? null : Plates.normalize(event.plate().number());
+        String hotlisted = plate != null && hotlist.contains(plate) ? plate : null;
+        out.accept(new Emission(sendAt, seq++, vendor(device), device.id(), payload, event.kind(), reportedTime, hotlisted, flags, expects));
         if (random.nextDouble() < settings.retries()) {
             out.accept(new Emission(sendAt + random.nextLong(1_000, 3_000), seq++, vendor(device), device.id(), payload, event.kind(),
-                    flags | Emission.RETRY, List.of()));
+                    reportedTime, hotlisted, flags | Emission.RETRY, List.of()));
         }
         if (random.nextDouble() < settings.malformed()) {
-            out.accept(new Emission(sendAt + random.nextLong(500), seq++, vendor(device), device.id(), malformed(payload), null, Emission.MALFORMED,
-                    List.of()));
+            out.accept(new Emission(sendAt + random.nextLong(500), seq++, vendor(device), device.id(), malformed(payload), null,
+                    reportedTime, null, Emission.MALFORMED, List.of()));
         }
         return 1;
     }

@@ -211,6 +211,37 @@ class SimulatorTest {
         assertThat(verified).containsKeys(ViolationType.RED_LIGHT, ViolationType.SECTION_SPEEDING, ViolationType.ILLEGAL_PARKING);
     }
 
+    @Test
+    void theTrafficRaisesEveryAlertKindAndTheClonedPlateIsReallyTooFast() throws Exception {
+        Outcome outcome = simulate(dir, busy());
+        List<ExpectedAlert> alerts = ExpectedAlert.readAll(dir.resolve("expected-alerts.ndjson"));
+        assertThat(alerts).filteredOn(a -> !a.uncertain()).extracting(ExpectedAlert::kind)
+                .contains(dev.vigil.model.AlertKind.values());
+        assertThat(alerts).filteredOn(a -> a.alertId() != null).extracting(ExpectedAlert::alertId).doesNotHaveDuplicates();
+
+        CameraEventReader reader = new CameraEventReader();
+        for (ExpectedAlert cloned : alerts) {
+            if (cloned.kind() != dev.vigil.model.AlertKind.CLONED_PLATE_SUSPECT) {
+                continue;
+            }
+            List<CameraEvent> sightings = new ArrayList<>();
+            for (Upload upload : outcome.uploads()) {
+                CameraEvent event = reader.read(upload.payload()).event();
+                if (event != null && event.plate() != null && cloned.subject().equals(Plates.normalize(event.plate().number()))
+                        && sightings.stream().noneMatch(e -> e.sourceEventId().equals(event.sourceEventId()))) {
+                    sightings.add(event);
+                }
+            }
+            assertThat(sightings).hasSize(2);
+            Device first = devices.get(sightings.get(0).deviceId());
+            Device second = devices.get(sightings.get(1).deviceId());
+            double seconds = (sightings.get(1).eventTime().toEpochMilli() - sightings.get(0).eventTime().toEpochMilli()) / 1000.0;
+            assertThat(first.siteId()).isNotEqualTo(second.siteId());
+            assertThat(Geo.meters(first, second) / seconds * 3.6).isGreaterThan(200);
+            assertThat(cloned.eventTime()).isEqualTo(sightings.get(1).eventTime().toEpochMilli());
+        }
+    }
+
     private static CameraEvent find(List<CameraEvent> events, String deviceId, long time) {
         for (CameraEvent event : events) {
             if (event.deviceId().equals(deviceId) && event.eventTime().toEpochMilli() == time) {
