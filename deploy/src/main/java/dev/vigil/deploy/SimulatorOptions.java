@@ -14,6 +14,10 @@ final class SimulatorOptions {
     @Option(names = "--seed", description = "traffic is a function of the seed and the run number (default: 20261124)")
     Long seed;
 
+    @Option(names = "--mix", split = ",", paramLabel = "TYPE=WEIGHT",
+            description = "how often each violation type happens relative to the others, e.g. RED_LIGHT=3,WRONG_WAY=0 (default: 1 each)")
+    java.util.Map<dev.vigil.model.ViolationType, Double> mix;
+
     /** How the simulated cameras talk to the gateway. */
     enum Protocol { canonical, gat1400 }
 
@@ -31,6 +35,9 @@ final class SimulatorOptions {
         }
         if (seed != null) {
             settings = settings.withSeed(seed);
+        }
+        if (mix != null) {
+            settings = settings.withMix(mix);
         }
         return settings;
     }

@@ -10,6 +10,8 @@ import java.time.ZoneId;
  * @param seed the traffic is a function of the seed and the run number
  * @param rate events per second at the busiest hour of the day; nights are quieter
  * @param violations share of road users that commit a violation where they are seen
+ * @param mix how much more (or less) often each type happens than the others: a weight per type,
+ *     1 when not given, 0 for never
  * @param retries share of events a vendor sends twice with the same eventId
  * @param outOfOrder share of events uploaded 2–4 s late, behind events taken after them
  * @param late share of junction passes uploaded {@code lateDelay} late, far behind the watermark
@@ -23,6 +25,7 @@ public record SimulatorSettings(
         long seed,
         double rate,
         double violations,
+        java.util.Map<dev.vigil.model.ViolationType, Double> mix,
         double retries,
         double outOfOrder,
         double late,
@@ -34,7 +37,7 @@ public record SimulatorSettings(
 
     /** The defaults of {@code vigil simulate}. */
     public static SimulatorSettings defaults() {
-        return new SimulatorSettings(20261124L, 50, 0.05, 0.02, 0.05, 0.005, Duration.ofMinutes(10),
+        return new SimulatorSettings(20261124L, 50, 0.05, java.util.Map.of(), 0.02, 0.05, 0.005, Duration.ofMinutes(10),
                 0.03, 0.05, 0.002, ZoneId.of("Asia/Shanghai"));
     }
 
@@ -47,24 +50,40 @@ public record SimulatorSettings(
                 throw new IllegalArgumentException("shares are between 0 and 1, was " + share);
             }
         }
+        mix = java.util.Map.copyOf(mix);
+        for (java.util.Map.Entry<dev.vigil.model.ViolationType, Double> weight : mix.entrySet()) {
+            if (!(weight.getValue() >= 0)) {
+                throw new IllegalArgumentException("the weight of " + weight.getKey() + " must be 0 or more, was " + weight.getValue());
+            }
+        }
         if (lateDelay.toSeconds() < 300) {
             // DESIGN §7: disorder stays within half the 30 s bound or ≥ 10× beyond it
             throw new IllegalArgumentException("late uploads must be at least 5 min late to be late for sure, was " + lateDelay);
         }
     }
 
+    /** The weight of {@code type} in the mix. */
+    public double weight(dev.vigil.model.ViolationType type) {
+        return mix.getOrDefault(type, 1.0);
+    }
+
+    public SimulatorSettings withMix(java.util.Map<dev.vigil.model.ViolationType, Double> newMix) {
+        return new SimulatorSettings(seed, rate, violations, newMix, retries, outOfOrder, late, lateDelay, unreadable, lowConfidence,
+                malformed, timeZone);
+    }
+
     public SimulatorSettings withRate(double newRate) {
-        return new SimulatorSettings(seed, newRate, violations, retries, outOfOrder, late, lateDelay, unreadable, lowConfidence,
+        return new SimulatorSettings(seed, newRate, violations, mix, retries, outOfOrder, late, lateDelay, unreadable, lowConfidence,
                 malformed, timeZone);
     }
 
     public SimulatorSettings withViolations(double share) {
-        return new SimulatorSettings(seed, rate, share, retries, outOfOrder, late, lateDelay, unreadable, lowConfidence,
+        return new SimulatorSettings(seed, rate, share, mix, retries, outOfOrder, late, lateDelay, unreadable, lowConfidence,
                 malformed, timeZone);
     }
 
     public SimulatorSettings withSeed(long newSeed) {
-        return new SimulatorSettings(newSeed, rate, violations, retries, outOfOrder, late, lateDelay, unreadable, lowConfidence,
+        return new SimulatorSettings(newSeed, rate, violations, mix, retries, outOfOrder, late, lateDelay, unreadable, lowConfidence,
                 malformed, timeZone);
     }
 }

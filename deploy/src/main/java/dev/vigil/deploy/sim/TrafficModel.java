@@ -152,7 +152,7 @@ final class TrafficModel {
                 intent = !random.nextBoolean() ? null
                         : city.isSignalised(device) ? ViolationType.RED_LIGHT
                         : device.speedLimitKmh() != null ? ViolationType.SPEEDING : null;
-            } else if (random.nextDouble() < settings.violations()) {
+            } else {
                 intent = junctionIntent(device);
             }
             long[] result = junctionPass(vehicle, device, route.heading(), time, intent, leaves, out);
@@ -262,7 +262,8 @@ final class TrafficModel {
         Device device = city.signalised.get(random.nextInt(city.signalised.size()));
         Direction heading = CityModel.heading(device);
         boolean pedestrian = random.nextDouble() < 0.4;
-        boolean violates = random.nextDouble() < settings.violations();
+        boolean violates = random.nextDouble() < settings.violations()
+                * settings.weight(pedestrian ? ViolationType.PEDESTRIAN_RED_LIGHT : ViolationType.NON_MOTOR_RED_LIGHT);
         long time = now + random.nextLong(2_000);
         if (violates) {
             long red = signals.redFrom(device, heading, time);
@@ -288,15 +289,18 @@ final class TrafficModel {
         int pick = random.nextInt(choices);
         Vehicle vehicle = vehicle(now, false);
         long time = now + random.nextLong(2_000);
-        boolean violates = random.nextDouble() < settings.violations();
         if (pick >= city.sections.size()) {
             Device device = city.loneCheckpoints.get(pick - city.sections.size());
-            return checkpointPass(vehicle, device, time, violates, List.of(), out);
+            boolean speeding = random.nextDouble() < settings.violations() * settings.weight(ViolationType.SPEEDING);
+            return checkpointPass(vehicle, device, time, speeding, List.of(), out);
         }
         SectionRoute route = city.sections.get(pick);
         boolean forward = random.nextDouble() < 0.8;
-        boolean sectionSpeeding = violates && forward && random.nextDouble() < 0.7;
-        boolean spotSpeeding = violates && !sectionSpeeding;
+        double roll = random.nextDouble();
+        double sectionShare = forward ? settings.violations() * 0.7 * settings.weight(ViolationType.SECTION_SPEEDING) : 0;
+        boolean sectionSpeeding = roll < sectionShare;
+        boolean spotSpeeding = !sectionSpeeding
+                && roll < sectionShare + settings.violations() * 0.3 * settings.weight(ViolationType.SPEEDING);
         double sectionLimit = route.section().speedLimitKmh();
         double average = sectionLimit * (sectionSpeeding ? 1 + overPercent() / 100 : uniform(0.6, 1.05));
         long travel = Math.round(route.section().lengthMeters() / (average / 3.6) * 1000);
@@ -333,7 +337,7 @@ final class TrafficModel {
         Device device = spot.device();
         Vehicle vehicle = vehicle(now, false);
         long minimum = spot.zone().minIntervalSeconds() * 1000L;
-        boolean stays = random.nextDouble() < Math.min(0.9, settings.violations() * 8);
+        boolean stays = random.nextDouble() < Math.min(0.9, settings.violations() * 8 * settings.weight(ViolationType.ILLEGAL_PARKING));
         long stay = stays ? minimum + random.nextLong(20_000, 240_000) : (long) (minimum * uniform(0, 0.8));
         boolean unreadable = random.nextDouble() < settings.unreadable();
         String normalized = unreadable ? null : Plates.normalize(vehicle.number());
@@ -524,6 +528,10 @@ final class TrafficModel {
         return new Plate(vehicle.number(), vehicle.color(), Math.round(confidence * 100) / 100.0);
     }
 
+    /**
+     * Whether the road user at this junction camera breaks a rule, and which: the share of violators
+     * scaled by the mix's mean weight over the types possible here, the type drawn by weight.
+     */
     private ViolationType junctionIntent(Device device) {
         boolean lights = city.isSignalised(device);
         List<ViolationType> choices = new ArrayList<>(8);
@@ -545,7 +553,22 @@ final class TrafficModel {
         if (!lights) {
             choices.add(ViolationType.WRONG_WAY); // mid-block cameras watch one-way streets
         }
-        return choices.get(random.nextInt(choices.size()));
+        double total = 0;
+        for (ViolationType type : choices) {
+            total += settings.weight(type);
+        }
+        double roll = random.nextDouble();
+        if (!(roll < settings.violations() * total / choices.size())) {
+            return null;
+        }
+        double pick = random.nextDouble() * total;
+        for (ViolationType type : choices) {
+            pick -= settings.weight(type);
+            if (pick < 0) {
+                return type;
+            }
+        }
+        return null;
     }
 
     /** Straight on when this approach allows it, else any movement it allows. */

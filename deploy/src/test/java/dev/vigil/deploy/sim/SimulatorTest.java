@@ -128,7 +128,7 @@ class SimulatorTest {
     @Test
     void disorderStaysWithinHalfTheWatermarkBoundOrFarBeyondIt() throws Exception {
         SimulatorSettings settings = busy();
-        settings = new SimulatorSettings(settings.seed(), settings.rate(), settings.violations(), 0.05, 0.1, 0.02,
+        settings = new SimulatorSettings(settings.seed(), settings.rate(), settings.violations(), settings.mix(), 0.05, 0.1, 0.02,
                 Duration.ofMinutes(5), settings.unreadable(), settings.lowConfidence(), 0, settings.timeZone());
         Outcome outcome = simulate(dir, settings);
 
@@ -240,6 +240,28 @@ class SimulatorTest {
             assertThat(Geo.meters(first, second) / seconds * 3.6).isGreaterThan(200);
             assertThat(cloned.eventTime()).isEqualTo(sightings.get(1).eventTime().toEpochMilli());
         }
+    }
+
+    @Test
+    void theMixTunesEachTypeOnItsOwn() throws Exception {
+        Outcome plain = simulate(dir.resolve("plain"), busy());
+        Outcome mixed = simulate(dir.resolve("mixed"), busy().withMix(Map.of(ViolationType.RED_LIGHT, 0.0,
+                ViolationType.ILLEGAL_PARKING, 0.0, ViolationType.SECTION_SPEEDING, 3.0)));
+
+        Map<ViolationType, Integer> before = count(plain.expected());
+        Map<ViolationType, Integer> after = count(mixed.expected());
+        // exempt vehicles on duty run red lights whatever the mix says
+        assertThat(mixed.expected()).filteredOn(v -> v.type() == ViolationType.RED_LIGHT)
+                .allSatisfy(v -> assertThat(v.plate()).matches(".*(警|应急)|陕A0000[12]"));
+        assertThat(after).doesNotContainKey(ViolationType.ILLEGAL_PARKING);
+        assertThat(after.get(ViolationType.SECTION_SPEEDING)).isGreaterThan(2 * before.get(ViolationType.SECTION_SPEEDING));
+        assertThat(after.get(ViolationType.WRONG_WAY)).isPositive();
+    }
+
+    private static Map<ViolationType, Integer> count(List<ExpectedViolation> expected) {
+        Map<ViolationType, Integer> counts = new EnumMap<>(ViolationType.class);
+        expected.forEach(v -> counts.merge(v.type(), 1, Integer::sum));
+        return counts;
     }
 
     private static CameraEvent find(List<CameraEvent> events, String deviceId, long time) {
