@@ -1,0 +1,204 @@
+package dev.vigil.console;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.elasticsearch.ElasticsearchClients;
+import dev.vigil.elasticsearch.Indices;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The console's query API (DESIGN §11) on Jetty: {@code GET /api/violations},
+ * {@code GET /api/violations/{id}}, {@code GET /api/alerts}, {@code GET /api/stats}, for callers
+ * with a configured token ({@code Authorization: Bearer …}); {@code GET /health} for anyone. A bad
+ * parameter answers 400 naming it: {@code {"error":"BAD_PARAMETER","parameter":…,"detail":…}}.
+ */
+public final class Console implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Console.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Server server;
+    private final ServerConnector connector;
+    private final ElasticsearchClient client;
+    private final Queries queries;
+    private final Set<String> tokenHashes;
+
+    private Console(ConsoleConfig config) {
+        this.client = ElasticsearchClients.create(config.elasticsearch().url(), config.elasticsearch().username(),
+                config.elasticsearch().password());
+        this.queries = new Queries(client, new Indices(config.elasticsearch().indexPrefix()));
+        this.tokenHashes = Set.copyOf(config.tokens().stream().map(ConsoleConfig.Token::sha256).toList());
+        QueuedThreadPool threads = new QueuedThreadPool(100, 4);
+        threads.setName("console");
+        this.server = new Server(threads);
+        this.connector = new ServerConnector(server);
+        connector.setHost(config.bindAddress());
+        connector.setPort(config.port());
+        server.addConnector(connector);
+        server.setHandler(new Routes());
+    }
+
+    /** Starts the console; port 0 picks a free one. */
+    public static Console start(ConsoleConfig config) throws Exception {
+        Console console = new Console(config);
+        try {
+            console.server.start();
+        } catch (Exception e) {
+            console.close();
+            throw e;
+        }
+        LOG.info("console listening on {}:{}", config.bindAddress(), console.port());
+        return console;
+    }
+
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("stopping the console's server: {}", e.toString());
+        }
+        try {
+            client._transport().close();
+        } catch (java.io.IOException e) {
+            LOG.warn("closing the Elasticsearch client: {}", e.toString());
+        }
+    }
+
+    /** The lowercase hex SHA-256 of a token, as the configuration keeps it. */
+    public static String tokenHash(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private record Answer(int status, Object body) {}
+
+    private final class Routes extends Handler.Abstract {
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            String path = Request.getPathInContext(request);
+            Answer answer;
+            try {
+                answer = route(request, path);
+            } catch (BadParameter e) {
+                answer = new Answer(400, Map.of("error", "BAD_PARAMETER", "parameter", e.parameter, "detail", e.getMessage()));
+            } catch (Exception e) {
+                LOG.error("{} {} failed", request.getMethod(), path, e);
+                answer = new Answer(500, Map.of("error", "INTERNAL", "detail", e.toString()));
+            }
+            byte[] body;
+            try {
+                body = JSON.writeValueAsBytes(answer.body());
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+            response.setStatus(answer.status());
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
+            response.write(true, ByteBuffer.wrap(body), callback);
+            return true;
+        }
+    }
+
+    private Answer route(Request request, String path) throws Exception {
+        if (path.equals("/health")) {
+            return new Answer(200, Map.of("status", "UP"));
+        }
+        if (!path.startsWith("/api/")) {
+            return new Answer(404, Map.of("error", "NOT_FOUND", "detail", path));
+        }
+        if (!authorized(request)) {
+            return new Answer(401, Map.of("error", "UNAUTHENTICATED", "detail", "Authorization: Bearer <token> required"));
+        }
+        if (!request.getMethod().equals("GET")) {
+            return new Answer(405, Map.of("error", "METHOD_NOT_ALLOWED", "detail", "the query API is read-only"));
+        }
+        Map<String, List<String>> query = parameters(request);
+        if (path.equals("/api/violations")) {
+            return page(queries.violations(new Params(query, Queries.VIOLATION_PARAMS)), "violations");
+        }
+        if (path.startsWith("/api/violations/")) {
+            new Params(query, Set.of());
+            String id = path.substring("/api/violations/".length());
+            if (!id.matches("[0-9a-f]{64}")) {
+                throw new BadParameter("id", "a violation id is 64 lowercase hex characters");
+            }
+            JsonNode violation = queries.violation(id);
+            return violation == null ? new Answer(404, Map.of("error", "NOT_FOUND", "detail", "no violation " + id))
+                    : new Answer(200, violation);
+        }
+        if (path.equals("/api/alerts")) {
+            return page(queries.alerts(new Params(query, Queries.ALERT_PARAMS)), "alerts");
+        }
+        if (path.equals("/api/stats")) {
+            return new Answer(200, queries.stats(new Params(query, Queries.STAT_PARAMS)));
+        }
+        return new Answer(404, Map.of("error", "NOT_FOUND", "detail", path));
+    }
+
+    private static Answer page(Queries.Page page, String name) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put(name, page.items());
+        body.put("next", page.next());
+        return new Answer(200, body);
+    }
+
+    private boolean authorized(Request request) {
+        String header = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return false;
+        }
+        byte[] presented = tokenHash(header.substring(7).trim()).getBytes(StandardCharsets.US_ASCII);
+        boolean match = false;
+        for (String known : tokenHashes) {
+            match |= MessageDigest.isEqual(presented, known.getBytes(StandardCharsets.US_ASCII));
+        }
+        return match;
+    }
+
+    private static Map<String, List<String>> parameters(Request request) {
+        Fields fields = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+        Map<String, List<String>> map = new LinkedHashMap<>();
+        for (Fields.Field field : fields) {
+            map.put(field.getName(), field.getValues());
+        }
+        return map;
+    }
+
+    /** {@code java dev.vigil.console.Console --config FILE}: runs until stopped. */
+    public static void main(String[] args) throws Exception {
+        if (args.length != 2 || !args[0].equals("--config")) {
+            System.err.println("usage: console --config FILE");
+            System.exit(2);
+        }
+        Console console = start(ConsoleConfig.load(Path.of(args[1])));
+        Runtime.getRuntime().addShutdownHook(new Thread(console::close, "console-shutdown"));
+        console.server.join();
+    }
+}

@@ -1,0 +1,56 @@
+package dev.vigil.console;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The console's configuration file (YAML): where it listens, the Elasticsearch it reads, and the
+ * API tokens scripts use ({@code Authorization: Bearer <token>}), kept as their SHA-256 so the file
+ * holds no usable secret. Unknown keys are refused.
+ *
+ * <pre>
+ * port: 8080
+ * elasticsearch: {url: http://localhost:9200}
+ * tokens:
+ *   - {name: analyst-script, sha256: "…"}   # echo -n TOKEN | sha256sum
+ * </pre>
+ */
+public record ConsoleConfig(String bindAddress, int port, Elasticsearch elasticsearch, List<Token> tokens) {
+
+    /** Elasticsearch: address, optional basic-auth credentials, and the index prefix the job writes with. */
+    public record Elasticsearch(String url, String username, String password, String indexPrefix) {
+        public Elasticsearch {
+            indexPrefix = indexPrefix == null ? "vigil-" : indexPrefix;
+        }
+    }
+
+    /** An API token: a name for logs, and the lowercase hex SHA-256 of the token. */
+    public record Token(String name, String sha256) {}
+
+    public ConsoleConfig {
+        bindAddress = bindAddress == null ? "0.0.0.0" : bindAddress;
+        tokens = tokens == null ? List.of() : List.copyOf(tokens);
+        List<String> problems = new ArrayList<>();
+        if (elasticsearch == null || elasticsearch.url() == null) {
+            problems.add("elasticsearch.url is required");
+        }
+        for (Token token : tokens) {
+            if (token.name() == null || token.sha256() == null || !token.sha256().matches("[0-9a-f]{64}")) {
+                problems.add("each token needs a name and the lowercase hex SHA-256 of the token: " + token.name());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("console configuration: " + String.join("; ", problems));
+        }
+    }
+
+    public static ConsoleConfig load(Path file) throws IOException {
+        return new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .readValue(file.toFile(), ConsoleConfig.class);
+    }
+}
