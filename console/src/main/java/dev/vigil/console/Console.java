@@ -41,12 +41,14 @@ public final class Console implements AutoCloseable {
     private final ServerConnector connector;
     private final ElasticsearchClient client;
     private final Queries queries;
+    private final Reports reports;
     private final Set<String> tokenHashes;
 
     private Console(ConsoleConfig config) {
         this.client = ElasticsearchClients.create(config.elasticsearch().url(), config.elasticsearch().username(),
                 config.elasticsearch().password());
         this.queries = new Queries(client, new Indices(config.elasticsearch().indexPrefix()));
+        this.reports = new Reports(client, new Indices(config.elasticsearch().indexPrefix()));
         this.tokenHashes = Set.copyOf(config.tokens().stream().map(ConsoleConfig.Token::sha256).toList());
         QueuedThreadPool threads = new QueuedThreadPool(100, 4);
         threads.setName("console");
@@ -98,7 +100,16 @@ public final class Console implements AutoCloseable {
         }
     }
 
-    private record Answer(int status, Object body) {}
+    /** An answer: a JSON body, or text of a content type (CSV). */
+    private record Answer(int status, Object body, String contentType, String fileName) {
+        Answer(int status, Object body) {
+            this(status, body, null, null);
+        }
+
+        static Answer csv(String text, String fileName) {
+            return new Answer(200, text, "text/csv; charset=utf-8", fileName);
+        }
+    }
 
     private final class Routes extends Handler.Abstract {
         @Override
@@ -115,12 +126,17 @@ public final class Console implements AutoCloseable {
             }
             byte[] body;
             try {
-                body = JSON.writeValueAsBytes(answer.body());
+                body = answer.contentType() != null ? ((String) answer.body()).getBytes(StandardCharsets.UTF_8)
+                        : JSON.writeValueAsBytes(answer.body());
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }
             response.setStatus(answer.status());
-            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE,
+                    answer.contentType() != null ? answer.contentType() : "application/json; charset=utf-8");
+            if (answer.fileName() != null) {
+                response.getHeaders().put(HttpHeader.CONTENT_DISPOSITION, "attachment; filename=\"" + answer.fileName() + "\"");
+            }
             response.write(true, ByteBuffer.wrap(body), callback);
             return true;
         }
@@ -141,7 +157,17 @@ public final class Console implements AutoCloseable {
         }
         Map<String, List<String>> query = parameters(request);
         if (path.equals("/api/violations")) {
-            return page(queries.violations(new Params(query, Queries.VIOLATION_PARAMS)), "violations");
+            String format = format(query);
+            if (format.equals("csv")) {
+                return Answer.csv(reports.violationsCsv(queries, query), "violations.csv");
+            }
+            Map<String, List<String>> search = new LinkedHashMap<>(query);
+            search.remove("format");
+            return page(queries.violations(new Params(search, Queries.VIOLATION_PARAMS)), "violations");
+        }
+        if (path.equals("/api/reports/summary")) {
+            Map<String, Object> summary = reports.summary(new Params(query, Reports.SUMMARY_PARAMS));
+            return format(query).equals("csv") ? Answer.csv(Reports.summaryCsv(summary), "summary.csv") : new Answer(200, summary);
         }
         if (path.startsWith("/api/violations/")) {
             new Params(query, Set.of());
@@ -160,6 +186,18 @@ public final class Console implements AutoCloseable {
             return new Answer(200, queries.stats(new Params(query, Queries.STAT_PARAMS)));
         }
         return new Answer(404, Map.of("error", "NOT_FOUND", "detail", path));
+    }
+
+    /** {@code format}: json (default) or csv; removed from the parameters the query reads. */
+    private static String format(Map<String, List<String>> query) throws BadParameter {
+        List<String> values = query.get("format");
+        if (values == null) {
+            return "json";
+        }
+        if (values.size() != 1 || !(values.get(0).equals("json") || values.get(0).equals("csv"))) {
+            throw new BadParameter("format", "json or csv");
+        }
+        return values.get(0);
     }
 
     private static Answer page(Queries.Page page, String name) {

@@ -204,6 +204,41 @@ class ConsoleIT {
     }
 
     @Test
+    void theSummaryCountsReportCategoriesPerDistrictAndStatusAsJsonAndCsv() throws Exception {
+        String period = "from=" + q("2026-11-20T08:00:00+08:00") + "&to=" + q("2026-11-21T08:00:00+08:00");
+        JsonNode summary = ok("/api/reports/summary?" + period);
+        assertThat(summary.path("total").asLong()).isEqualTo(30);
+        assertThat(summary.path("categories").path("超速").asLong()).isEqualTo(6);    // SPEEDING and SECTION_SPEEDING, 3 each
+        assertThat(summary.path("categories").path("闯红灯").asLong()).isEqualTo(3);
+        assertThat(summary.path("categories").path("非机动车违法").asLong()).isEqualTo(3);
+        assertThat(summary.path("statuses").path("REVIEW").asLong()).isEqualTo(8);  // i % 4 == 0
+        assertThat(summary.path("statuses").path("CONFIRMED").asLong()).isEqualTo(22);
+        assertThat(summary.path("districts")).hasSize(3).allSatisfy(d -> assertThat(d.path("total").asLong()).isEqualTo(10));
+
+        HttpResponse<String> csv = get("/api/reports/summary?" + period + "&format=csv", TOKEN);
+        assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+        assertThat(csv.body().lines().toList()).startsWith("区域,类别,数量").contains("全部,超速,6", "全部,合计,30");
+        assertThat(get("/api/reports/summary", TOKEN).statusCode()).isEqualTo(400);
+        assertThat(get("/api/reports/summary?" + period + "&format=xml", TOKEN).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void aViolationSearchExportsAsCsvInItsOrder() throws Exception {
+        HttpResponse<String> csv = get("/api/violations?type=SPEEDING&format=csv", TOKEN);
+        List<List<String>> rows = new ArrayList<>();
+        try (var it = new com.fasterxml.jackson.dataformat.csv.CsvMapper()
+                .enable(com.fasterxml.jackson.dataformat.csv.CsvParser.Feature.WRAP_AS_ARRAY)
+                .readerForListOf(String.class).<List<String>>readValues(csv.body())) {
+            it.forEachRemaining(rows::add);
+        }
+        assertThat(rows.get(0)).startsWith("violationId", "type", "code", "description", "status", "reasons", "plate", "eventTime",
+                "deviceId");
+        assertThat(rows.subList(1, rows.size())).extracting(r -> r.get(0))
+                .containsExactlyElementsOf(expected(v -> v.type() == ViolationType.SPEEDING));
+        assertThat(rows.subList(1, rows.size())).extracting(r -> r.get(1)).containsOnly("SPEEDING");
+    }
+
+    @Test
     void alertsFilterAndPage() throws Exception {
         JsonNode first = ok("/api/alerts?kind=HOTLIST_HIT&size=2");
         assertThat(first.path("alerts").findValuesAsText("eventTime")).hasSize(2);
