@@ -128,9 +128,10 @@ public final class Simulator implements AutoCloseable {
         if (lastStep == 0) {
             lastStep = now;
             started = now;
-            nextClone = now + 30_000;
-            nextOffender = now + 60_000;
-            nextOutage = now + 60_000;
+            // the alert scenarios start within seconds, so a short demo shows them
+            nextClone = now + 10_000;
+            nextOffender = now + 10_000;
+            nextOutage = now + 30_000;
             if (previousRunNewest > 0) {
                 // the job kept each device's last event from the run before; whether it calls the gap a
                 // silence depends on which comes first after the restart, its watermark or the device's event

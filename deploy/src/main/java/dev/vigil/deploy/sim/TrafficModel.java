@@ -399,8 +399,8 @@ final class TrafficModel {
     }
 
     /**
-     * A habitual offender: one plate speeding through three junctions of different sites, a minute
-     * apart, which makes it a repeat offender (the ground truth decides from what is sent).
+     * A habitual offender: one plate speeding through three junctions of different sites, half a
+     * minute apart, which makes it a repeat offender (the ground truth decides from what is sent).
      */
     int habitualOffender(long now, Consumer<Emission> out) {
         List<Device> candidates = new ArrayList<>();
@@ -421,7 +421,7 @@ final class TrafficModel {
             long[] pass = junctionPass(vehicle, candidates.get(i), CityModel.heading(candidates.get(i)), time, ViolationType.SPEEDING, true,
                     out);
             emitted += (int) pass[1];
-            time = pass[0] + 60_000;
+            time = pass[0] + 30_000;
         }
         return emitted;
     }
