@@ -43,6 +43,7 @@ public final class Console implements AutoCloseable {
     private final Queries queries;
     private final Reports reports;
     private final Set<String> tokenHashes;
+    private final LiveStream stream;
 
     private Console(ConsoleConfig config) {
         this.client = ElasticsearchClients.create(config.elasticsearch().url(), config.elasticsearch().username(),
@@ -50,6 +51,8 @@ public final class Console implements AutoCloseable {
         this.queries = new Queries(client, new Indices(config.elasticsearch().indexPrefix()));
         this.reports = new Reports(client, new Indices(config.elasticsearch().indexPrefix()));
         this.tokenHashes = Set.copyOf(config.tokens().stream().map(ConsoleConfig.Token::sha256).toList());
+        this.stream = config.kafka() == null ? null
+                : new LiveStream(config.kafka().bootstrapServers(), config.kafka().statsTopic(), config.kafka().alertsTopic());
         QueuedThreadPool threads = new QueuedThreadPool(100, 4);
         threads.setName("console");
         this.server = new Server(threads);
@@ -79,6 +82,9 @@ public final class Console implements AutoCloseable {
 
     @Override
     public void close() {
+        if (stream != null) {
+            stream.stop();
+        }
         try {
             server.stop();
         } catch (Exception e) {
@@ -117,6 +123,10 @@ public final class Console implements AutoCloseable {
             String path = Request.getPathInContext(request);
             Answer answer;
             try {
+                if (path.equals("/api/stream") && stream != null && authorized(request) && request.getMethod().equals("GET")) {
+                    stream.serve(response, callback, request.getHeaders().get("Last-Event-ID"));
+                    return true;
+                }
                 answer = route(request, path);
             } catch (BadParameter e) {
                 answer = new Answer(400, Map.of("error", "BAD_PARAMETER", "parameter", e.parameter, "detail", e.getMessage()));
@@ -178,6 +188,9 @@ public final class Console implements AutoCloseable {
             JsonNode violation = queries.violation(id);
             return violation == null ? new Answer(404, Map.of("error", "NOT_FOUND", "detail", "no violation " + id))
                     : new Answer(200, violation);
+        }
+        if (path.equals("/api/stream")) {
+            return new Answer(503, Map.of("error", "NO_STREAM", "detail", "the console has no Kafka configured"));
         }
         if (path.equals("/api/alerts")) {
             return page(queries.alerts(new Params(query, Queries.ALERT_PARAMS)), "alerts");

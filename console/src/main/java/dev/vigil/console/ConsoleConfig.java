@@ -16,11 +16,20 @@ import java.util.List;
  * <pre>
  * port: 8080
  * elasticsearch: {url: http://localhost:9200}
+ * kafka: {bootstrapServers: localhost:9092}
  * tokens:
  *   - {name: analyst-script, sha256: "…"}   # echo -n TOKEN | sha256sum
  * </pre>
  */
-public record ConsoleConfig(String bindAddress, int port, Elasticsearch elasticsearch, List<Token> tokens) {
+public record ConsoleConfig(String bindAddress, int port, Elasticsearch elasticsearch, Kafka kafka, List<Token> tokens) {
+
+    /** Kafka, for the live stream of stats and alerts; without it {@code /api/stream} answers 503. */
+    public record Kafka(String bootstrapServers, String statsTopic, String alertsTopic) {
+        public Kafka {
+            statsTopic = statsTopic == null ? "vigil.stats" : statsTopic;
+            alertsTopic = alertsTopic == null ? "vigil.alerts" : alertsTopic;
+        }
+    }
 
     /** Elasticsearch: address, optional basic-auth credentials, and the index prefix the job writes with. */
     public record Elasticsearch(String url, String username, String password, String indexPrefix) {

@@ -80,7 +80,7 @@ class ConsoleIT {
         }
         assertThat(es.bulk(bulk.build()).errors()).isFalse();
         console = Console.start(new ConsoleConfig("127.0.0.1", 0, new ConsoleConfig.Elasticsearch(ElasticsearchServer.shared().url(), null,
-                null, indices.prefix()), List.of(new ConsoleConfig.Token("it", Console.tokenHash(TOKEN)))));
+                null, indices.prefix()), null, List.of(new ConsoleConfig.Token("it", Console.tokenHash(TOKEN)))));
     }
 
     @AfterAll
