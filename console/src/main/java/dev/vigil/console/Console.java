@@ -44,6 +44,7 @@ public final class Console implements AutoCloseable {
     private final Reports reports;
     private final Set<String> tokenHashes;
     private final LiveStream stream;
+    private final Sessions sessions;
 
     private Console(ConsoleConfig config) {
         this.client = ElasticsearchClients.create(config.elasticsearch().url(), config.elasticsearch().username(),
@@ -51,6 +52,7 @@ public final class Console implements AutoCloseable {
         this.queries = new Queries(client, new Indices(config.elasticsearch().indexPrefix()));
         this.reports = new Reports(client, new Indices(config.elasticsearch().indexPrefix()));
         this.tokenHashes = Set.copyOf(config.tokens().stream().map(ConsoleConfig.Token::sha256).toList());
+        this.sessions = new Sessions(config.users());
         this.stream = config.kafka() == null ? null
                 : new LiveStream(config.kafka().bootstrapServers(), config.kafka().statsTopic(), config.kafka().alertsTopic());
         QueuedThreadPool threads = new QueuedThreadPool(100, 4);
@@ -106,14 +108,14 @@ public final class Console implements AutoCloseable {
         }
     }
 
-    /** An answer: a JSON body, or text of a content type (CSV). */
-    private record Answer(int status, Object body, String contentType, String fileName) {
+    /** An answer: a JSON body, or text of a content type (CSV); {@code cookie} a Set-Cookie value. */
+    private record Answer(int status, Object body, String contentType, String fileName, String cookie) {
         Answer(int status, Object body) {
-            this(status, body, null, null);
+            this(status, body, null, null, null);
         }
 
         static Answer csv(String text, String fileName) {
-            return new Answer(200, text, "text/csv; charset=utf-8", fileName);
+            return new Answer(200, text, "text/csv; charset=utf-8", fileName, null);
         }
     }
 
@@ -144,6 +146,9 @@ public final class Console implements AutoCloseable {
             response.setStatus(answer.status());
             response.getHeaders().put(HttpHeader.CONTENT_TYPE,
                     answer.contentType() != null ? answer.contentType() : "application/json; charset=utf-8");
+            if (answer.cookie() != null) {
+                response.getHeaders().put(HttpHeader.SET_COOKIE, answer.cookie());
+            }
             if (answer.fileName() != null) {
                 response.getHeaders().put(HttpHeader.CONTENT_DISPOSITION, "attachment; filename=\"" + answer.fileName() + "\"");
             }
@@ -158,6 +163,13 @@ public final class Console implements AutoCloseable {
         }
         if (!path.startsWith("/api/")) {
             return new Answer(404, Map.of("error", "NOT_FOUND", "detail", path));
+        }
+        if (path.equals("/api/login") && request.getMethod().equals("POST")) {
+            return signIn(request);
+        }
+        if (path.equals("/api/logout") && request.getMethod().equals("POST")) {
+            sessions.signOut(sessionId(request));
+            return new Answer(200, Map.of("signedOut", true), null, null, cookie("", 0));
         }
         if (!authorized(request)) {
             return new Answer(401, Map.of("error", "UNAUTHENTICATED", "detail", "Authorization: Bearer <token> required"));
@@ -220,7 +232,41 @@ public final class Console implements AutoCloseable {
         return new Answer(200, body);
     }
 
+    private Answer signIn(Request request) throws java.io.IOException {
+        JsonNode body;
+        try (java.io.InputStream in = org.eclipse.jetty.io.Content.Source.asInputStream(request)) {
+            body = JSON.readTree(in.readNBytes(4096));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            body = null;
+        }
+        String user = body == null ? null : body.path("user").asText(null);
+        String password = body == null ? null : body.path("password").asText(null);
+        String session = sessions.signIn(user, password);
+        if (session == null) {
+            LOG.info("a sign-in as {} failed", user);
+            return new Answer(401, Map.of("error", "UNAUTHENTICATED", "detail", "wrong user or password"));
+        }
+        return new Answer(200, Map.of("user", user), null, null, cookie(session, Sessions.LIFETIME.toSeconds()));
+    }
+
+    /** The session cookie: HttpOnly (scripts cannot read it), SameSite=Strict, for the whole console. */
+    private static String cookie(String value, long maxAgeSeconds) {
+        return Sessions.COOKIE + "=" + value + "; Path=/; Max-Age=" + maxAgeSeconds + "; HttpOnly; SameSite=Strict";
+    }
+
+    private static String sessionId(Request request) {
+        for (org.eclipse.jetty.http.HttpCookie cookie : Request.getCookies(request)) {
+            if (cookie.getName().equals(Sessions.COOKIE)) {
+                return cookie.getValue();
+            }
+        }
+        return null;
+    }
+
     private boolean authorized(Request request) {
+        if (sessions.user(sessionId(request)) != null) {
+            return true;
+        }
         String header = request.getHeaders().get(HttpHeader.AUTHORIZATION);
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return false;

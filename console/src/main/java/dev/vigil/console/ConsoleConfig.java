@@ -19,9 +19,19 @@ import java.util.List;
  * kafka: {bootstrapServers: localhost:9092}
  * tokens:
  *   - {name: analyst-script, sha256: "…"}   # echo -n TOKEN | sha256sum
+ * users:
+ *   - {name: duty, bcrypt: "$2a$12$…"}
  * </pre>
  */
-public record ConsoleConfig(String bindAddress, int port, Elasticsearch elasticsearch, Kafka kafka, List<Token> tokens) {
+public record ConsoleConfig(String bindAddress, int port, Elasticsearch elasticsearch, Kafka kafka, List<Token> tokens, List<User> users) {
+
+    /** A person who signs in: a name and the bcrypt hash of the password. */
+    public record User(String name, String bcrypt) {
+        @Override
+        public String toString() {
+            return "User[" + name + "]";
+        }
+    }
 
     /** Kafka, for the live stream of stats and alerts; without it {@code /api/stream} answers 503. */
     public record Kafka(String bootstrapServers, String statsTopic, String alertsTopic) {
@@ -44,6 +54,7 @@ public record ConsoleConfig(String bindAddress, int port, Elasticsearch elastics
     public ConsoleConfig {
         bindAddress = bindAddress == null ? "0.0.0.0" : bindAddress;
         tokens = tokens == null ? List.of() : List.copyOf(tokens);
+        users = users == null ? List.of() : List.copyOf(users);
         List<String> problems = new ArrayList<>();
         if (elasticsearch == null || elasticsearch.url() == null) {
             problems.add("elasticsearch.url is required");
@@ -51,6 +62,11 @@ public record ConsoleConfig(String bindAddress, int port, Elasticsearch elastics
         for (Token token : tokens) {
             if (token.name() == null || token.sha256() == null || !token.sha256().matches("[0-9a-f]{64}")) {
                 problems.add("each token needs a name and the lowercase hex SHA-256 of the token: " + token.name());
+            }
+        }
+        for (User user : users) {
+            if (user.name() == null || user.bcrypt() == null || !user.bcrypt().matches("\\$2[aby]\\$\\d\\d\\$.{53}")) {
+                problems.add("each user needs a name and a bcrypt hash ($2a$…): " + user.name());
             }
         }
         if (!problems.isEmpty()) {

@@ -38,6 +38,8 @@ import org.junit.jupiter.api.Test;
 class ConsoleIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOKEN = "analyst-token-0123456789";
+    private static final List<ConsoleConfig.User> USERS = List.of(new ConsoleConfig.User("duty",
+            at.favre.lib.crypto.bcrypt.BCrypt.withDefaults().hashToString(4, "值班密码 secret".toCharArray())));
     private static final Instant T0 = Instant.parse("2026-11-20T00:00:00Z");
     private static final String[] DISTRICTS = {"城关镇", "新区", "城郊"};
     private static final String[] ROADS = {"解放路", "东西大街"};
@@ -80,7 +82,7 @@ class ConsoleIT {
         }
         assertThat(es.bulk(bulk.build()).errors()).isFalse();
         console = Console.start(new ConsoleConfig("127.0.0.1", 0, new ConsoleConfig.Elasticsearch(ElasticsearchServer.shared().url(), null,
-                null, indices.prefix()), null, List.of(new ConsoleConfig.Token("it", Console.tokenHash(TOKEN)))));
+                null, indices.prefix()), null, List.of(new ConsoleConfig.Token("it", Console.tokenHash(TOKEN))), USERS));
     }
 
     @AfterAll
@@ -183,6 +185,34 @@ class ConsoleIT {
         assertThat(get("/api/violations", null).statusCode()).isEqualTo(401);
         assertThat(get("/api/violations", "wrong-token").statusCode()).isEqualTo(401);
         assertThat(get("/health", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void peopleSignInForAnHttpOnlySessionCookieAndSignOut() throws Exception {
+        HttpResponse<String> wrong = login("{\"user\":\"duty\",\"password\":\"guess\"}");
+        HttpResponse<String> nobody = login("{\"user\":\"nobody\",\"password\":\"值班密码 secret\"}");
+        HttpResponse<String> right = login("{\"user\":\"duty\",\"password\":\"值班密码 secret\"}");
+
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(nobody.statusCode()).isEqualTo(401);
+        assertThat(right.statusCode()).isEqualTo(200);
+        String setCookie = right.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(setCookie).startsWith("vigil_session=").contains("HttpOnly", "SameSite=Strict", "Path=/");
+        String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+        HttpResponse<String> withCookie = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + console.port()
+                + "/api/violations?size=1")).header("Cookie", cookie).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(withCookie.statusCode()).isEqualTo(200);
+        HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + console.port() + "/api/logout")).header("Cookie", cookie)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> afterwards = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + console.port()
+                + "/api/violations?size=1")).header("Cookie", cookie).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(afterwards.statusCode()).isEqualTo(401);
+    }
+
+    private static HttpResponse<String> login(String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + console.port() + "/api/login"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 /** {@code /api/stream} on a real broker: live events as they commit, and a reconnection that neither loses nor repeats. */
 class LiveStreamIT {
     private static final String TOKEN = "dashboard-token-0123456789";
+    private static final List<ConsoleConfig.User> USERS = List.of();
 
     private Topics topics;
     private Console console;
@@ -46,7 +47,7 @@ class LiveStreamIT {
         console = Console.start(new ConsoleConfig("127.0.0.1", 0,
                 new ConsoleConfig.Elasticsearch("http://127.0.0.1:1", null, null, "unused-"), // the stream reads Kafka only
                 new ConsoleConfig.Kafka(KafkaBroker.shared().bootstrapServers(), topics.stats(), topics.alerts()),
-                List.of(new ConsoleConfig.Token("it", Console.tokenHash(TOKEN)))));
+                List.of(new ConsoleConfig.Token("it", Console.tokenHash(TOKEN))), USERS));
     }
 
     @AfterEach
