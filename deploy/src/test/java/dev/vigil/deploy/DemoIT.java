@@ -72,6 +72,7 @@ class DemoIT {
         assertThat(total(firstTable, 0)).as(firstCheck.output()).isGreaterThan(100);
         assertNothingMissingOrUnexpected(firstTable, firstCheck.output());
         assertEverythingCameThroughTheGateway();
+        assertTheConsoleAnswers();
         stop(first, "first.out");
 
         // second run on the kept data: the job resumes, and the first run's late tail is accounted for
@@ -131,7 +132,7 @@ class DemoIT {
         assertThat(demo.waitFor(2, TimeUnit.MINUTES)).isTrue();
         String output = Files.readString(logs.resolve(outputName));
         assertThat(demo.exitValue()).as(output).isZero();
-        assertThat(output).contains("stopping the gateway", "stopping the violations job", "stopping Elasticsearch", "stopping Kafka",
+        assertThat(output).contains("stopping the gateway", "stopping the console", "stopping the violations job", "stopping Elasticsearch", "stopping Kafka",
                 "vigil demo stopped");
         for (ProcessHandle process : tree) {
             process.onExit().get(30, TimeUnit.SECONDS);
@@ -161,6 +162,31 @@ class DemoIT {
         assertThat(byRunAndPath).as(byRunAndPath.toString())
                 .containsKeys("run 1 canonical", "run 2 gat1400")
                 .doesNotContainKeys("run 1 gat1400", "run 2 canonical");
+    }
+
+    /** The demo's console answers its token with the violations, stats and alerts the job wrote. */
+    private void assertTheConsoleAnswers() throws Exception {
+        JsonNode running = new ObjectMapper().readTree(data.resolve("demo.json").toFile());
+        Properties credentials = new Properties();
+        try (var in = Files.newBufferedReader(data.resolve("console-credentials"))) {
+            credentials.load(in);
+        }
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        for (String query : List.of("/api/violations?size=5", "/api/stats?by=district", "/api/alerts?size=5")) {
+            java.net.http.HttpResponse<String> answer = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(running.path("console").asText() + query))
+                    .header("Authorization", "Bearer " + credentials.getProperty("token")).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(query + " " + answer.body()).isEqualTo(200);
+            JsonNode body = new ObjectMapper().readTree(answer.body());
+            if (query.startsWith("/api/violations")) {
+                assertThat(body.path("violations")).hasSize(5);
+            } else if (query.startsWith("/api/stats")) {
+                assertThat(body.path("total").asLong()).isPositive();
+            } else {
+                assertThat(body.path("alerts")).isNotEmpty();
+            }
+        }
     }
 
     /** Every record of a topic of the demo's Kafka, as JSON. */

@@ -4,6 +4,7 @@ import dev.vigil.deploy.sim.GatewayEventSink;
 import dev.vigil.deploy.sim.Simulator;
 import dev.vigil.deploy.sim.SimulatorSettings;
 import dev.vigil.elasticsearch.ElasticsearchServer;
+import dev.vigil.console.Console;
 import dev.vigil.gateway.Gateway;
 import dev.vigil.gateway.GatewayConfig;
 import dev.vigil.kafka.RegistryPublisher;
@@ -40,6 +41,7 @@ public final class Demo implements AutoCloseable {
     static final int ELASTICSEARCH_PORT = 9200;
     static final int FLINK_WEB_PORT = 8081;
     static final int GATEWAY_PORT = 8088;
+    static final int CONSOLE_PORT = 8080;
 
     /** What to start. {@code kafka}/{@code elasticsearch} null: start our own; {@code simulator} null: none. */
     public record Options(DemoHome home, Registry registry, String registryName, String kafka, String elasticsearch,
@@ -53,6 +55,8 @@ public final class Demo implements AutoCloseable {
     private LocalJob job;
     private Gateway gateway;
     private String gatewayUrl;
+    private Console console;
+    private String consoleUrl;
     private Simulator simulator;
     private Thread simulatorThread;
     private String kafka;
@@ -125,6 +129,11 @@ public final class Demo implements AutoCloseable {
         gatewayUrl = "http://127.0.0.1:" + gateway.port();
         done(gatewayUrl);
 
+        step("console");
+        console = Console.start(DemoConsole.configure(home, elasticsearchUrl, kafka, port(CONSOLE_PORT, "the console")));
+        consoleUrl = "http://127.0.0.1:" + console.port();
+        done(consoleUrl);
+
         step("violations job");
         int webPort = port(FLINK_WEB_PORT, "the Flink web UI");
         List<String> args = new ArrayList<>(List.of(
@@ -150,7 +159,7 @@ public final class Demo implements AutoCloseable {
             done(String.format("run %d, %.0f events/s at peak, seed %d%s", simulator.run(), options.simulator().rate(),
                     options.simulator().seed(), options.gat1400() ? ", checkpoints over GA/T 1400" : ""));
         }
-        home.publish(new DemoHome.Running(ProcessHandle.current().pid(), kafka, elasticsearchUrl, webUi, gatewayUrl));
+        home.publish(new DemoHome.Running(ProcessHandle.current().pid(), kafka, elasticsearchUrl, webUi, gatewayUrl, consoleUrl));
     }
 
     /** The table printed once everything runs. */
@@ -162,6 +171,7 @@ public final class Demo implements AutoCloseable {
         row("Elasticsearch", elasticsearchUrl + "   (violations: " + elasticsearchUrl + "/vigil-violations/_search?pretty)");
         row("Flink web UI", webUi);
         row("gateway", gatewayUrl + "   (vendor keys: " + home.gatewayConfig() + ")");
+        row("console", consoleUrl + "/api/violations   (token and sign-in: " + home.consoleCredentials() + ")");
         row("simulator", simulator == null ? "off (--no-simulator)"
                 : "run " + simulator.run() + ", drifting camera clock at " + simulator.driftingCamera());
         row("data", home.root() + "   (log: " + home.log() + ")");
@@ -213,6 +223,10 @@ public final class Demo implements AutoCloseable {
         if (gateway != null) {
             stepping("stopping the gateway");
             gateway.close();
+        }
+        if (console != null) {
+            stepping("stopping the console");
+            console.close();
         }
         if (job != null) {
             stepping("stopping the violations job (its newest checkpoint is kept)");

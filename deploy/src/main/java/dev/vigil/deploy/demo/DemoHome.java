@@ -19,7 +19,7 @@ public final class DemoHome {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What a running demo tells other commands. */
-    public record Running(long pid, String kafka, String elasticsearch, String flinkWebUi, String gateway) {}
+    public record Running(long pid, String kafka, String elasticsearch, String flinkWebUi, String gateway, String console) {}
 
     private final Path root;
 
@@ -62,6 +62,11 @@ public final class DemoHome {
         return root.resolve("gateway.yaml");
     }
 
+    /** The demo console's API token and sign-in, generated once. */
+    public Path consoleCredentials() {
+        return root.resolve("console-credentials");
+    }
+
     public Path evidence() {
         return root.resolve("evidence");
     }
@@ -98,7 +103,7 @@ public final class DemoHome {
             throw new IllegalStateException("a demo is already running on " + root + " (process " + other.pid()
                     + "); stop it with ./vigil stop" + (root.equals(new DemoHome(defaultRoot()).root()) ? "" : " --data-dir " + root));
         });
-        publish(new Running(ProcessHandle.current().pid(), null, null, null, null));
+        publish(new Running(ProcessHandle.current().pid(), null, null, null, null, null));
     }
 
     /** Records this demo's addresses. */
@@ -111,6 +116,7 @@ public final class DemoHome {
             map.put("elasticsearch", running.elasticsearch());
             map.put("flinkWebUi", running.flinkWebUi());
             map.put("gateway", running.gateway());
+            map.put("console", running.console());
             Path tmp = root.resolve("demo.json.tmp");
             JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), map);
             Files.move(tmp, stateFile(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
