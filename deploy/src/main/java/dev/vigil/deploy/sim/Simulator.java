@@ -82,7 +82,6 @@ public final class Simulator implements AutoCloseable {
         this.directory = directory;
         this.sink = sink;
         this.run = nextRun(directory);
-        this.model = new TrafficModel(new CityModel(registry), settings, run);
         long previous;
         try {
             previous = newestEventTime(directory);
@@ -90,6 +89,7 @@ public final class Simulator implements AutoCloseable {
             previous = 0;
         }
         this.previousRunNewest = previous;
+        this.model = new TrafficModel(new CityModel(registry), settings, run, previous > 0);
         this.truth = new GroundTruth(directory.resolve("expected.ndjson"), directory.resolve("expected-alerts.ndjson"), run, model::exempt,
                 settings.timeZone());
     }
@@ -181,7 +181,7 @@ public final class Simulator implements AutoCloseable {
     private void scenarios(long now) {
         if (now >= nextClone) {
             nextClone = now + CLONE_EVERY_MILLIS;
-            model.clonedPlate(now, pending::add);
+            model.clonedPlate(now, now < outageUntil ? outageDevice : null, pending::add);
         }
         if (now >= nextOffender) {
             nextOffender = now + OFFENDER_EVERY_MILLIS;

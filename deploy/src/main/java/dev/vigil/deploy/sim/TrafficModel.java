@@ -62,15 +62,20 @@ final class TrafficModel {
     private final List<String> exemptPlates = new ArrayList<>();
     private final List<String> hotPlates = new ArrayList<>();
     private final Map<String, Long> specialPlateLastUsed = new HashMap<>();
+    private final boolean afterRestart;
+    private String lastCloneJunction;
+    private long specialPlatesFrom;
     private final java.util.Set<String> hotlist = new java.util.HashSet<>();
     private final MessageDigest sha256;
     private final double[] categoryWeights;
     private long seq;
 
     /** A vehicle's plate as read, and whether it is one of the registry's special plates. */
-    private record Vehicle(String number, PlateColor color, VehicleClass vehicleClass, boolean exempt) {}
+    private record Vehicle(String number, PlateColor color, VehicleClass vehicleClass, boolean exempt, boolean special) {}
 
-    TrafficModel(CityModel city, SimulatorSettings settings, int run) {
+    /** @param afterRestart a run before this one may have used the special plates moments ago */
+    TrafficModel(CityModel city, SimulatorSettings settings, int run, boolean afterRestart) {
+        this.afterRestart = afterRestart;
         this.city = city;
         this.settings = settings;
         this.run = run;
@@ -152,7 +157,8 @@ final class TrafficModel {
                 intent = !random.nextBoolean() ? null
                         : city.isSignalised(device) ? ViolationType.RED_LIGHT
                         : device.speedLimitKmh() != null ? ViolationType.SPEEDING : null;
-            } else {
+            } else if (!vehicle.special()) {
+                // hotlisted vehicles keep to the rules: a plate seen across runs must not gather violations
                 intent = junctionIntent(device);
             }
             long[] result = junctionPass(vehicle, device, route.heading(), time, intent, leaves, out);
@@ -368,7 +374,7 @@ final class TrafficModel {
      * A cloned plate: one plate at a junction camera and, a minute later, at the checkpoint farthest
      * from it, at an implied 400 km/h. Returns the events planned (none when the city lacks either).
      */
-    int clonedPlate(long now, Consumer<Emission> out) {
+    int clonedPlate(long now, String offline, Consumer<Emission> out) {
         List<Device> checkpoints = new ArrayList<>();
         for (Device device : city.registry.devices()) {
             if (device.type() == dev.vigil.model.DeviceType.CHECKPOINT) {
@@ -378,7 +384,14 @@ final class TrafficModel {
         if (city.signalised.isEmpty() || checkpoints.isEmpty()) {
             return 0;
         }
-        Device junction = city.signalised.get(random.nextInt(city.signalised.size()));
+        // not a camera that is offline: the first sighting must be uploaded for the second to be suspect
+        List<Device> online = new ArrayList<>(city.signalised);
+        online.removeIf(d -> d.id().equals(offline));
+        if (online.isEmpty()) {
+            return 0;
+        }
+        Device junction = online.get(random.nextInt(online.size()));
+        lastCloneJunction = junction.id();
         Device far = checkpoints.get(0);
         for (Device checkpoint : checkpoints) {
             if (Geo.meters(junction, checkpoint) > Geo.meters(junction, far)) {
@@ -426,9 +439,11 @@ final class TrafficModel {
         return emitted;
     }
 
-    /** A junction camera to take offline for a while (a device outage). */
+    /** A junction camera to take offline for a while (a device outage), not the one a cloned plate was just seen at. */
     Device outageCandidate() {
-        return city.signalised.isEmpty() ? null : city.signalised.get(random.nextInt(city.signalised.size()));
+        List<Device> candidates = new ArrayList<>(city.signalised);
+        candidates.removeIf(d -> d.id().equals(lastCloneJunction));
+        return candidates.isEmpty() ? null : candidates.get(random.nextInt(candidates.size()));
     }
 
     /** Whether the registry exempts {@code plate} (normalised): its violations are REJECTED. */
@@ -505,19 +520,23 @@ final class TrafficModel {
             List<String> pool = exempt ? exemptPlates : hotPlates;
             if (!pool.isEmpty()) {
                 String number = pool.get(random.nextInt(pool.size()));
+                if (specialPlatesFrom == 0) {
+                    specialPlatesFrom = now + (afterRestart ? SPECIAL_PLATE_COOLDOWN_MILLIS : 0);
+                }
                 Long last = specialPlateLastUsed.get(number);
-                if (last == null || now - last > SPECIAL_PLATE_COOLDOWN_MILLIS) {
-                    // one trip per special plate at a time: its episodes never overlap
+                if (now >= specialPlatesFrom && (last == null || now - last > SPECIAL_PLATE_COOLDOWN_MILLIS)) {
+                    // one trip per special plate at a time: its episodes never overlap, within a run or
+                    // across a restart (the run before may have used the plate moments ago)
                     specialPlateLastUsed.put(number, now);
                     return new Vehicle(number, exempt && !number.matches(".*\\d$") ? PlateColor.WHITE : PlateColor.BLUE,
-                            VehicleClass.CAR, exempt);
+                            VehicleClass.CAR, exempt, true);
                 }
             }
         }
         PlateMaker.Made made = plates.next();
         VehicleClass vehicleClass = made.color() == PlateColor.YELLOW ? (random.nextBoolean() ? VehicleClass.TRUCK : VehicleClass.BUS)
                 : VehicleClass.CAR;
-        return new Vehicle(made.number(), made.color(), vehicleClass, false);
+        return new Vehicle(made.number(), made.color(), vehicleClass, false, false);
     }
 
     private Plate plate(Vehicle vehicle, boolean unreadable, boolean lowConfidence) {
