@@ -4,12 +4,9 @@ import dev.vigil.model.Nullable;
 import dev.vigil.model.Stat;
 import dev.vigil.model.Violation;
 import dev.vigil.model.ViolationType;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.vigil.rules.ViolationIds;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -110,11 +107,6 @@ public final class StatsCounter extends KeyedProcessFunction<String, Violation, 
 
     /** Hex SHA-256 of {@code type|deviceId|windowStart epoch millis}. */
     static String statId(String type, String deviceId, long windowStart) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest((type + '|' + deviceId + '|' + windowStart).getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return ViolationIds.sha256Hex(type + '|' + deviceId + '|' + windowStart);
     }
 }

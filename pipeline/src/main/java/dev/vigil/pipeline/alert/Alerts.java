@@ -5,11 +5,8 @@ import dev.vigil.model.Alert;
 import dev.vigil.model.AlertKind;
 import dev.vigil.model.Nullable;
 import dev.vigil.model.VigilJson;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.vigil.rules.ViolationIds;
 import java.time.Instant;
-import java.util.HexFormat;
 
 /** Building alerts: the deterministic id of DESIGN §9 and the details object. */
 final class Alerts {
@@ -17,12 +14,7 @@ final class Alerts {
 
     /** Hex SHA-256 of {@code kind|subject|eventTime epoch millis}, subject being the plate or the device. */
     static String alertId(AlertKind kind, String subject, Instant eventTime) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest((kind.name() + '|' + subject + '|' + eventTime.toEpochMilli()).getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return ViolationIds.sha256Hex(kind.name() + '|' + subject + '|' + eventTime.toEpochMilli());
     }
 
     static ObjectNode details() {
