@@ -1,5 +1,6 @@
 package dev.vigil.gateway;
 
+import dev.vigil.evidence.EvidenceStore;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;

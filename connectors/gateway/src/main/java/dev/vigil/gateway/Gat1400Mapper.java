@@ -1,5 +1,6 @@
 package dev.vigil.gateway;
 
+import dev.vigil.evidence.EvidenceStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.model.CameraEvent;
 import dev.vigil.model.EventKind;

@@ -1,5 +1,7 @@
 package dev.vigil.gateway;
 
+import dev.vigil.evidence.FileEvidenceStore;
+import dev.vigil.evidence.EvidenceStore;
 import dev.vigil.gateway.EventIngest.Answer;
 import java.io.IOException;
 import java.io.InputStream;

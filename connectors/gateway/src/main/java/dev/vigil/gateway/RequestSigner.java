@@ -1,8 +1,8 @@
 package dev.vigil.gateway;
 
 import java.nio.charset.StandardCharsets;
+import dev.vigil.evidence.EvidenceStore;
 import java.security.InvalidKeyException;
-import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import javax.crypto.Mac;
@@ -28,10 +28,6 @@ public final class RequestSigner {
     }
 
     public static String sha256Hex(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return EvidenceStore.sha256Hex(bytes);
     }
 }

@@ -1,4 +1,4 @@
-package dev.vigil.gateway;
+package dev.vigil.evidence;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -25,7 +25,7 @@ public final class FileEvidenceStore implements EvidenceStore {
 
     @Override
     public String put(byte[] image) throws IOException {
-        String sha256 = RequestSigner.sha256Hex(image);
+        String sha256 = EvidenceStore.sha256Hex(image);
         Path target = path(sha256);
         if (Files.exists(target)) {
             return sha256;
