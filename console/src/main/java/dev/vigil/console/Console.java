@@ -4,6 +4,8 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.elasticsearch.ElasticsearchClients;
+import dev.vigil.evidence.EvidenceStore;
+import dev.vigil.evidence.FileEvidenceStore;
 import dev.vigil.elasticsearch.Indices;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +16,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
@@ -28,10 +31,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The console's query API (DESIGN §11) on Jetty: {@code GET /api/violations},
- * {@code GET /api/violations/{id}}, {@code GET /api/alerts}, {@code GET /api/stats}, for callers
- * with a configured token ({@code Authorization: Bearer …}); {@code GET /health} for anyone. A bad
- * parameter answers 400 naming it: {@code {"error":"BAD_PARAMETER","parameter":…,"detail":…}}.
+ * The console (DESIGN §11) on Jetty: the dashboard at {@code /} with its script, styles and
+ * charts; the query API ({@code /api/violations}, {@code /api/violations/{id}}, {@code /api/alerts},
+ * {@code /api/stats}, {@code /api/reports/summary}, {@code /api/devices},
+ * {@code /api/evidence/{sha256}}) and the live stream ({@code /api/stream}) for signed-in people
+ * (session cookie) and scripts with a configured token ({@code Authorization: Bearer …});
+ * {@code GET /health} for anyone. A bad parameter answers 400 naming it:
+ * {@code {"error":"BAD_PARAMETER","parameter":…,"detail":…}}.
  */
 public final class Console implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Console.class);
@@ -45,14 +51,21 @@ public final class Console implements AutoCloseable {
     private final Set<String> tokenHashes;
     private final LiveStream stream;
     private final Sessions sessions;
+    private final SignInLimits signInLimits;
+    private final EvidenceStore evidence;
+    private final Devices devices;
+    private final WebAssets assets = new WebAssets();
 
-    private Console(ConsoleConfig config) {
+    private Console(ConsoleConfig config) throws java.io.IOException {
         this.client = ElasticsearchClients.create(config.elasticsearch().url(), config.elasticsearch().username(),
                 config.elasticsearch().password());
         this.queries = new Queries(client, new Indices(config.elasticsearch().indexPrefix()));
         this.reports = new Reports(client, new Indices(config.elasticsearch().indexPrefix()));
         this.tokenHashes = Set.copyOf(config.tokens().stream().map(ConsoleConfig.Token::sha256).toList());
         this.sessions = new Sessions(config.users());
+        this.signInLimits = new SignInLimits(config.signInAttemptsPerMinute());
+        this.evidence = config.evidenceDir() == null ? null : new FileEvidenceStore(Path.of(config.evidenceDir()));
+        this.devices = config.kafka() == null ? null : new Devices(config.kafka().bootstrapServers(), config.kafka().registryTopic());
         this.stream = config.kafka() == null ? null
                 : new LiveStream(config.kafka().bootstrapServers(), config.kafka().statsTopic(), config.kafka().alertsTopic());
         QueuedThreadPool threads = new QueuedThreadPool(100, 4);
@@ -108,16 +121,31 @@ public final class Console implements AutoCloseable {
         }
     }
 
-    /** An answer: a JSON body, or text of a content type (CSV); {@code cookie} a Set-Cookie value. */
-    private record Answer(int status, Object body, String contentType, String fileName, String cookie) {
+    /**
+     * An answer: a JSON body, text of a content type (CSV), or bytes of one (a page, an image);
+     * {@code cookie} a Set-Cookie value; {@code cacheControl} the Cache-Control header.
+     */
+    private record Answer(int status, Object body, String contentType, String fileName, String cookie, String cacheControl) {
         Answer(int status, Object body) {
-            this(status, body, null, null, null);
+            this(status, body, null, null, null, null);
+        }
+
+        Answer(int status, Object body, String contentType, String fileName, String cookie) {
+            this(status, body, contentType, fileName, cookie, null);
         }
 
         static Answer csv(String text, String fileName) {
             return new Answer(200, text, "text/csv; charset=utf-8", fileName, null);
         }
+
+        static Answer bytes(byte[] bytes, String contentType, String cacheControl) {
+            return new Answer(200, bytes, contentType, null, null, cacheControl);
+        }
     }
+
+    /** What the dashboard's page may load: only the console's own files, images and API. */
+    private static final String PAGE_POLICY =
+            "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'";
 
     private final class Routes extends Handler.Abstract {
         @Override
@@ -138,7 +166,8 @@ public final class Console implements AutoCloseable {
             }
             byte[] body;
             try {
-                body = answer.contentType() != null ? ((String) answer.body()).getBytes(StandardCharsets.UTF_8)
+                body = answer.body() instanceof byte[] bytes ? bytes
+                        : answer.contentType() != null ? ((String) answer.body()).getBytes(StandardCharsets.UTF_8)
                         : JSON.writeValueAsBytes(answer.body());
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new IllegalStateException(e);
@@ -148,6 +177,16 @@ public final class Console implements AutoCloseable {
                     answer.contentType() != null ? answer.contentType() : "application/json; charset=utf-8");
             if (answer.cookie() != null) {
                 response.getHeaders().put(HttpHeader.SET_COOKIE, answer.cookie());
+            }
+            response.getHeaders().put("X-Content-Type-Options", "nosniff");
+            if (answer.status() == 429) {
+                response.getHeaders().put(HttpHeader.RETRY_AFTER, "60");
+            }
+            if (answer.cacheControl() != null) {
+                response.getHeaders().put(HttpHeader.CACHE_CONTROL, answer.cacheControl());
+            }
+            if (answer.contentType() != null && answer.contentType().startsWith("text/html")) {
+                response.getHeaders().put("Content-Security-Policy", PAGE_POLICY);
             }
             if (answer.fileName() != null) {
                 response.getHeaders().put(HttpHeader.CONTENT_DISPOSITION, "attachment; filename=\"" + answer.fileName() + "\"");
@@ -162,10 +201,20 @@ public final class Console implements AutoCloseable {
             return new Answer(200, Map.of("status", "UP"));
         }
         if (!path.startsWith("/api/")) {
-            return new Answer(404, Map.of("error", "NOT_FOUND", "detail", path));
+            WebAssets.Asset asset = assets.get(path);
+            if (asset == null || !request.getMethod().equals("GET")) {
+                return new Answer(404, Map.of("error", "NOT_FOUND", "detail", path));
+            }
+            return Answer.bytes(asset.bytes(), asset.contentType(), "no-cache");
         }
         if (path.equals("/api/login") && request.getMethod().equals("POST")) {
             return signIn(request);
+        }
+        if (path.equals("/api/me") && request.getMethod().equals("GET")) {
+            String user = sessions.user(sessionId(request));
+            return user != null ? new Answer(200, Map.of("user", user))
+                    : authorized(request) ? new Answer(200, Map.of("user", "token"))
+                    : new Answer(401, Map.of("error", "UNAUTHENTICATED", "detail", "sign in first"));
         }
         if (path.equals("/api/logout") && request.getMethod().equals("POST")) {
             sessions.signOut(sessionId(request));
@@ -204,6 +253,15 @@ public final class Console implements AutoCloseable {
         if (path.equals("/api/stream")) {
             return new Answer(503, Map.of("error", "NO_STREAM", "detail", "the console has no Kafka configured"));
         }
+        if (path.equals("/api/devices")) {
+            new Params(query, Set.of());
+            return devices == null ? new Answer(503, Map.of("error", "NO_REGISTRY", "detail", "the console has no Kafka configured"))
+                    : new Answer(200, Map.of("devices", devices.list()));
+        }
+        if (path.startsWith("/api/evidence/")) {
+            new Params(query, Set.of());
+            return evidenceImage(path.substring("/api/evidence/".length()));
+        }
         if (path.equals("/api/alerts")) {
             return page(queries.alerts(new Params(query, Queries.ALERT_PARAMS)), "alerts");
         }
@@ -232,6 +290,29 @@ public final class Console implements AutoCloseable {
         return new Answer(200, body);
     }
 
+    /** An evidence image by its SHA-256; its bytes never change, so browsers may keep it. */
+    private Answer evidenceImage(String sha256) throws BadParameter, java.io.IOException {
+        if (!sha256.matches("[0-9a-f]{64}")) {
+            throw new BadParameter("sha256", "an image's SHA-256 is 64 lowercase hex characters");
+        }
+        Optional<byte[]> image = evidence == null ? Optional.empty() : evidence.get(sha256);
+        if (image.isEmpty()) {
+            return new Answer(404, Map.of("error", "NOT_FOUND", "detail", "no evidence image " + sha256));
+        }
+        return Answer.bytes(image.get(), imageType(image.get()), "private, max-age=31536000, immutable");
+    }
+
+    /** The content type of an image from its first bytes: JPEG, PNG, or else unknown bytes. */
+    static String imageType(byte[] image) {
+        if (image.length > 3 && (image[0] & 0xff) == 0xff && (image[1] & 0xff) == 0xd8) {
+            return "image/jpeg";
+        }
+        if (image.length > 8 && (image[0] & 0xff) == 0x89 && image[1] == 'P' && image[2] == 'N' && image[3] == 'G') {
+            return "image/png";
+        }
+        return "application/octet-stream";
+    }
+
     private Answer signIn(Request request) throws java.io.IOException {
         JsonNode body;
         try (java.io.InputStream in = org.eclipse.jetty.io.Content.Source.asInputStream(request)) {
@@ -241,6 +322,11 @@ public final class Console implements AutoCloseable {
         }
         String user = body == null ? null : body.path("user").asText(null);
         String password = body == null ? null : body.path("password").asText(null);
+        if (!signInLimits.allow(user, Request.getRemoteAddr(request))) {
+            LOG.warn("sign-in attempts as {} from {} exceed the limit", user, Request.getRemoteAddr(request));
+            return new Answer(429, Map.of("error", "TOO_MANY_ATTEMPTS", "detail", "too many sign-in attempts; try again in a minute"),
+                    null, null, null, null);
+        }
         String session = sessions.signIn(user, password);
         if (session == null) {
             LOG.info("a sign-in as {} failed", user);

@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * The console's configuration file (YAML): where it listens, the Elasticsearch it reads, and the
  * API tokens scripts use ({@code Authorization: Bearer <token>}), kept as their SHA-256 so the file
- * holds no usable secret. Unknown keys are refused.
+ * holds no usable secret, the people who sign in, and where evidence images are kept. Unknown keys
+ * are refused.
  *
  * <pre>
  * port: 8080
@@ -21,9 +22,17 @@ import java.util.List;
  *   - {name: analyst-script, sha256: "…"}   # echo -n TOKEN | sha256sum
  * users:
  *   - {name: duty, bcrypt: "$2a$12$…"}
+ * evidenceDir: data/evidence        # the gateway's evidence store, for /api/evidence/{sha256}
+ * signInAttemptsPerMinute: 10       # per user name; three times that per client address
  * </pre>
  */
-public record ConsoleConfig(String bindAddress, int port, Elasticsearch elasticsearch, Kafka kafka, List<Token> tokens, List<User> users) {
+public record ConsoleConfig(String bindAddress, int port, Elasticsearch elasticsearch, Kafka kafka, List<Token> tokens, List<User> users,
+        String evidenceDir, Integer signInAttemptsPerMinute) {
+
+    /** Without an evidence store, and with the default limit on sign-in attempts. */
+    public ConsoleConfig(String bindAddress, int port, Elasticsearch elasticsearch, Kafka kafka, List<Token> tokens, List<User> users) {
+        this(bindAddress, port, elasticsearch, kafka, tokens, users, null, null);
+    }
 
     /** A person who signs in: a name and the bcrypt hash of the password. */
     public record User(String name, String bcrypt) {
@@ -33,11 +42,19 @@ public record ConsoleConfig(String bindAddress, int port, Elasticsearch elastics
         }
     }
 
-    /** Kafka, for the live stream of stats and alerts; without it {@code /api/stream} answers 503. */
-    public record Kafka(String bootstrapServers, String statsTopic, String alertsTopic) {
+    /**
+     * Kafka, for the live stream of stats and alerts and for the registry's devices; without it
+     * {@code /api/stream} and {@code /api/devices} answer 503.
+     */
+    public record Kafka(String bootstrapServers, String statsTopic, String alertsTopic, String registryTopic) {
         public Kafka {
             statsTopic = statsTopic == null ? "vigil.stats" : statsTopic;
             alertsTopic = alertsTopic == null ? "vigil.alerts" : alertsTopic;
+            registryTopic = registryTopic == null ? "vigil.registry" : registryTopic;
+        }
+
+        public Kafka(String bootstrapServers, String statsTopic, String alertsTopic) {
+            this(bootstrapServers, statsTopic, alertsTopic, null);
         }
     }
 
@@ -55,7 +72,11 @@ public record ConsoleConfig(String bindAddress, int port, Elasticsearch elastics
         bindAddress = bindAddress == null ? "0.0.0.0" : bindAddress;
         tokens = tokens == null ? List.of() : List.copyOf(tokens);
         users = users == null ? List.of() : List.copyOf(users);
+        signInAttemptsPerMinute = signInAttemptsPerMinute == null ? 10 : signInAttemptsPerMinute;
         List<String> problems = new ArrayList<>();
+        if (signInAttemptsPerMinute < 1) {
+            problems.add("signInAttemptsPerMinute must be at least 1");
+        }
         if (elasticsearch == null || elasticsearch.url() == null) {
             problems.add("elasticsearch.url is required");
         }

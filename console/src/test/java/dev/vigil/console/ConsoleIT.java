@@ -10,6 +10,7 @@ import dev.vigil.elasticsearch.ElasticsearchClients;
 import dev.vigil.elasticsearch.ElasticsearchServer;
 import dev.vigil.elasticsearch.IndexTemplates;
 import dev.vigil.elasticsearch.Indices;
+import dev.vigil.evidence.FileEvidenceStore;
 import dev.vigil.model.Alert;
 import dev.vigil.model.AlertKind;
 import dev.vigil.model.GeoPoint;
@@ -24,6 +25,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -48,6 +51,9 @@ class ConsoleIT {
     private static Console console;
     private static ElasticsearchClient es;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** A JPEG's first bytes and some more: what the evidence store keeps and the console gives back. */
+    private static final byte[] JPEG = {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe0, 0, 16, 'J', 'F', 'I', 'F', 0, 1, 2, 3};
+    private static String jpegSha256;
 
     @BeforeAll
     static void start() throws Exception {
@@ -81,8 +87,11 @@ class ConsoleIT {
             bulk.operations(op -> op.index(x -> x.index(indices.alerts()).id(alert.alertId()).document(alert)));
         }
         assertThat(es.bulk(bulk.build()).errors()).isFalse();
+        Path evidence = Files.createTempDirectory("console-it-evidence");
+        jpegSha256 = new FileEvidenceStore(evidence).put(JPEG);
         console = Console.start(new ConsoleConfig("127.0.0.1", 0, new ConsoleConfig.Elasticsearch(ElasticsearchServer.shared().url(), null,
-                null, indices.prefix()), null, List.of(new ConsoleConfig.Token("it", Console.tokenHash(TOKEN))), USERS));
+                null, indices.prefix()), null, List.of(new ConsoleConfig.Token("it", Console.tokenHash(TOKEN))), USERS,
+                evidence.toString(), null));
     }
 
     @AfterAll
@@ -207,6 +216,59 @@ class ConsoleIT {
         HttpResponse<String> afterwards = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + console.port()
                 + "/api/violations?size=1")).header("Cookie", cookie).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(afterwards.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void signInAttemptsBeyondTenAMinuteForOneNameAre429() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            assertThat(login("{\"user\":\"intruder\",\"password\":\"guess" + i + "\"}").statusCode()).isEqualTo(401);
+        }
+        HttpResponse<String> limited = login("{\"user\":\"intruder\",\"password\":\"guess10\"}");
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(limited.headers().firstValue("Retry-After")).contains("60");
+        assertThat(JSON.readTree(limited.body()).path("error").asText()).isEqualTo("TOO_MANY_ATTEMPTS");
+        // another name from the same address still gets its own allowance
+        assertThat(login("{\"user\":\"duty\",\"password\":\"值班密码 secret\"}").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void evidenceImagesComeFromTheStoreByTheirSha256() throws Exception {
+        HttpResponse<byte[]> image = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + console.port()
+                + "/api/evidence/" + jpegSha256)).header("Authorization", "Bearer " + TOKEN).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(image.statusCode()).isEqualTo(200);
+        assertThat(image.body()).isEqualTo(JPEG);
+        assertThat(image.headers().firstValue("Content-Type")).contains("image/jpeg");
+        assertThat(image.headers().firstValue("Cache-Control").orElseThrow()).contains("immutable");
+
+        assertThat(get("/api/evidence/" + "0".repeat(64), TOKEN).statusCode()).isEqualTo(404);
+        HttpResponse<String> bad = get("/api/evidence/not-a-digest", TOKEN);
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(bad.body()).path("parameter").asText()).isEqualTo("sha256");
+        assertThat(get("/api/evidence/" + jpegSha256, null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void theDashboardAndItsChartsAreServedFromTheConsoleItself() throws Exception {
+        HttpResponse<String> page = get("/", null);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).contains("text/html; charset=utf-8");
+        assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("default-src 'self'");
+        assertThat(page.body()).contains("<script src=\"/vendor/echarts.min.js\"", "<script src=\"/app.js\"", "id=\"view-dashboard\"",
+                "id=\"view-search\"", "id=\"view-detail\"", "lang=\"zh-CN\"").doesNotContain("http://", "https://");
+        HttpResponse<String> script = get("/app.js", null);
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.body()).contains("EventSource('/api/stream')", "'违法停车', 'Illegal parking', ['ILLEGAL_PARKING']");
+        HttpResponse<String> charts = get("/vendor/echarts.min.js", null);
+        assertThat(charts.statusCode()).isEqualTo(200);
+        assertThat(charts.headers().firstValue("Content-Type")).contains("text/javascript; charset=utf-8");
+        assertThat(charts.body().length()).isGreaterThan(500_000);
+        assertThat(get("/app.css", null).statusCode()).isEqualTo(200);
+        assertThat(get("/nothing-here.html", null).statusCode()).isEqualTo(404);
+        // the page is open to all; what it shows needs a sign-in
+        assertThat(get("/api/me", null).statusCode()).isEqualTo(401);
+        assertThat(JSON.readTree(get("/api/me", TOKEN).body()).path("user").asText()).isEqualTo("token");
+        // no Kafka configured: no registry to draw devices from
+        assertThat(get("/api/devices", TOKEN).statusCode()).isEqualTo(503);
     }
 
     private static HttpResponse<String> login(String body) throws Exception {

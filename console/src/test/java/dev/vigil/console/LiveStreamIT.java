@@ -2,9 +2,13 @@ package dev.vigil.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.kafka.RegistryPublisher;
 import dev.vigil.kafka.TopicAdmin;
 import dev.vigil.kafka.Topics;
 import dev.vigil.kafka.broker.KafkaBroker;
+import dev.vigil.model.RegistryReader;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -24,7 +28,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code /api/stream} on a real broker: live events as they commit, and a reconnection that neither loses nor repeats. */
+/**
+ * {@code /api/stream} on a real broker: live events as they commit, and a reconnection that neither
+ * loses nor repeats; {@code /api/devices} from the registry topic.
+ */
 class LiveStreamIT {
     private static final String TOKEN = "dashboard-token-0123456789";
     private static final List<ConsoleConfig.User> USERS = List.of();
@@ -46,7 +53,7 @@ class LiveStreamIT {
         producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
         console = Console.start(new ConsoleConfig("127.0.0.1", 0,
                 new ConsoleConfig.Elasticsearch("http://127.0.0.1:1", null, null, "unused-"), // the stream reads Kafka only
-                new ConsoleConfig.Kafka(KafkaBroker.shared().bootstrapServers(), topics.stats(), topics.alerts()),
+                new ConsoleConfig.Kafka(KafkaBroker.shared().bootstrapServers(), topics.stats(), topics.alerts(), topics.registry()),
                 List.of(new ConsoleConfig.Token("it", Console.tokenHash(TOKEN))), USERS));
     }
 
@@ -54,6 +61,27 @@ class LiveStreamIT {
     void stop() {
         console.close();
         producer.close();
+    }
+
+    @Test
+    void devicesComeFromTheRegistryTopicWithWhereTheyStand() throws Exception {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", KafkaBroker.shared().bootstrapServers());
+        new RegistryPublisher(props, topics.registry()).publish(RegistryReader.read("""
+                devices:
+                  - {id: EP-2, type: E_POLICE, siteId: J-2, name: 解放路与东大街路口, district: 城关镇, road: 解放路,
+                     location: {lat: 34.26, lon: 108.94}}
+                  - {id: CK-1, type: CHECKPOINT, siteId: K-1, location: {lat: 34.3, lon: 108.9}}
+                """, "it.yaml"));
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + console.port() + "/api/devices"))
+                .header("Authorization", "Bearer " + TOKEN).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        JsonNode devices = new ObjectMapper().readTree(answer.body()).path("devices");
+        assertThat(devices).hasSize(2);
+        assertThat(devices.get(0).toString()).isEqualTo("{\"id\":\"CK-1\",\"name\":null,\"type\":\"CHECKPOINT\",\"siteId\":\"K-1\","
+                + "\"district\":null,\"road\":null,\"lon\":108.9,\"lat\":34.3}");
+        assertThat(devices.get(1).toString()).isEqualTo("{\"id\":\"EP-2\",\"name\":\"解放路与东大街路口\",\"type\":\"E_POLICE\","
+                + "\"siteId\":\"J-2\",\"district\":\"城关镇\",\"road\":\"解放路\",\"lon\":108.94,\"lat\":34.26}");
     }
 
     private InputStream open(String lastEventId) throws Exception {
