@@ -18,7 +18,7 @@ import java.util.List;
  * @param expects what the system must report once it has seen this payload
  */
 record Emission(long sendAt, long seq, String vendor, String key, byte[] payload, EventKind kind, long eventTime, String hotlisted,
-        int flags, List<Expect> expects)
+        int flags, List<Expect> expects, List<byte[]> evidence)
         implements Comparable<Emission> {
     static final int RETRY = 1;
     static final int MALFORMED = 2;

@@ -43,6 +43,7 @@ public final class GatewayEventSink implements Simulator.EventSink {
     public record ViidAccount(String userIdentify, String password) {}
 
     private static final String VIID = "|viid";
+    private static final String EVIDENCE = "|evidence";
     private static final long KEEPALIVE_MILLIS = 60_000;
 
     private final URI events;
@@ -97,6 +98,22 @@ public final class GatewayEventSink implements Simulator.EventSink {
         if (queued >= MAX_BATCH) {
             notifyAll();
         }
+    }
+
+    /** The gateway keeps evidence: pictures go up with {@code PUT /api/v1/evidence}, ahead of the events naming them. */
+    @Override
+    public boolean keepsEvidence() {
+        return true;
+    }
+
+    @Override
+    public synchronized void sendEvidence(String vendor, byte[] image) {
+        if (!credentials.containsKey(vendor) || queued >= MAX_QUEUED) {
+            failures.incrementAndGet();
+            return;
+        }
+        queues.computeIfAbsent(vendor + EVIDENCE, v -> new ArrayDeque<>()).add(image);
+        queued++;
     }
 
     @Override
@@ -174,6 +191,9 @@ public final class GatewayEventSink implements Simulator.EventSink {
 
     /** One attempt; true when the gateway answered for good (accepted, or refused for a reason a retry cannot fix). */
     private boolean upload(String lane, List<byte[]> batch) {
+        if (lane.endsWith(EVIDENCE)) {
+            return uploadEvidence(lane.substring(0, lane.length() - EVIDENCE.length()), batch);
+        }
         return lane.endsWith(VIID) ? uploadViid(lane.substring(0, lane.length() - VIID.length()), batch) : uploadCanonical(lane, batch);
     }
 
@@ -273,6 +293,39 @@ public final class GatewayEventSink implements Simulator.EventSink {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Each picture in turn; the store keeps one copy per SHA-256, so a batch retried after a failure stores nothing twice. */
+    private boolean uploadEvidence(String vendor, List<byte[]> batch) {
+        URI evidence = base.resolve("api/v1/evidence");
+        for (byte[] image : batch) {
+            try {
+                HttpResponse<String> answer = http.send(signed(evidence, "PUT", vendor, image).header("Content-Type", "image/jpeg")
+                        .PUT(HttpRequest.BodyPublishers.ofByteArray(image)).build(), HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() != 200) {
+                    return retryLaterOrGiveUp(answer, batch.size(), "evidence of " + vendor);
+                }
+            } catch (IOException e) {
+                pause(1000);
+                return false;
+            } catch (InterruptedException e) {
+                return interrupted();
+            }
+        }
+        return true;
+    }
+
+    /** A request to {@code uri} signed with {@code vendor}'s key (DESIGN §11). */
+    private HttpRequest.Builder signed(URI uri, String method, String vendor, byte[] body) {
+        Credential credential = credentials.get(vendor);
+        String timestamp = Long.toString(System.currentTimeMillis() / 1000);
+        String nonce = UUID.randomUUID().toString();
+        return HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(60))
+                .header("X-Vigil-Key", credential.keyId())
+                .header("X-Vigil-Timestamp", timestamp)
+                .header("X-Vigil-Nonce", nonce)
+                .header("X-Vigil-Signature", RequestSigner.signature(credential.secret(), method, uri.getPath(), timestamp, nonce, body));
+    }
+
     private boolean uploadCanonical(String vendor, List<byte[]> batch) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         for (byte[] payload : batch) {
@@ -280,18 +333,8 @@ public final class GatewayEventSink implements Simulator.EventSink {
             body.write('\n');
         }
         byte[] bytes = body.toByteArray();
-        Credential credential = credentials.get(vendor);
-        String timestamp = Long.toString(System.currentTimeMillis() / 1000);
-        String nonce = UUID.randomUUID().toString();
-        HttpRequest request = HttpRequest.newBuilder(events)
-                .timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/x-ndjson")
-                .header("X-Vigil-Key", credential.keyId())
-                .header("X-Vigil-Timestamp", timestamp)
-                .header("X-Vigil-Nonce", nonce)
-                .header("X-Vigil-Signature", RequestSigner.signature(credential.secret(), "POST", events.getPath(), timestamp, nonce, bytes))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
-                .build();
+        HttpRequest request = signed(events, "POST", vendor, bytes).header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
         try {
             HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() == 200 || answer.statusCode() == 400) {

@@ -39,6 +39,14 @@ public final class Simulator implements AutoCloseable {
         /** Uploads one payload of {@code vendor}'s camera {@code deviceId}. */
         void send(String vendor, String deviceId, byte[] payload);
 
+        /** Whether the destination keeps evidence images, so the simulator should draw them. */
+        default boolean keepsEvidence() {
+            return false;
+        }
+
+        /** Uploads a picture that an event sent after it names by its SHA-256. */
+        default void sendEvidence(String vendor, byte[] image) {}
+
         /** Payloads handed over that the destination refused. */
         long failures();
 
@@ -89,7 +97,7 @@ public final class Simulator implements AutoCloseable {
             previous = 0;
         }
         this.previousRunNewest = previous;
-        this.model = new TrafficModel(new CityModel(registry), settings, run, previous > 0);
+        this.model = new TrafficModel(new CityModel(registry), settings, run, previous > 0, sink.keepsEvidence());
         this.truth = new GroundTruth(directory.resolve("expected.ndjson"), directory.resolve("expected-alerts.ndjson"), run, model::exempt,
                 settings.timeZone());
     }
@@ -149,6 +157,9 @@ public final class Simulator implements AutoCloseable {
             if (emission.key().equals(outageDevice) && now < outageUntil) {
                 report.lostToOutage();
                 continue; // the camera is offline: nothing it saw is uploaded, nothing it saw is expected
+            }
+            for (byte[] picture : emission.evidence()) {
+                sink.sendEvidence(emission.vendor(), picture);
             }
             sink.send(emission.vendor(), emission.key(), emission.payload());
             report.sent(emission);

@@ -67,15 +67,23 @@ final class TrafficModel {
     private long specialPlatesFrom;
     private final java.util.Set<String> hotlist = new java.util.HashSet<>();
     private final MessageDigest sha256;
+    /** Draws real pictures for camera-flagged red lights when the destination keeps evidence, else null. */
+    private final EvidenceImages renderer;
+    /** Pictures drawn for the event being emitted, uploaded before it. */
+    private List<byte[]> rendered = List.of();
     private final double[] categoryWeights;
     private long seq;
 
     /** A vehicle's plate as read, and whether it is one of the registry's special plates. */
     private record Vehicle(String number, PlateColor color, VehicleClass vehicleClass, boolean exempt, boolean special) {}
 
-    /** @param afterRestart a run before this one may have used the special plates moments ago */
-    TrafficModel(CityModel city, SimulatorSettings settings, int run, boolean afterRestart) {
+    /**
+     * @param afterRestart a run before this one may have used the special plates moments ago
+     * @param renderEvidence draw the pictures of camera-flagged red lights, for a destination that keeps them
+     */
+    TrafficModel(CityModel city, SimulatorSettings settings, int run, boolean afterRestart, boolean renderEvidence) {
         this.afterRestart = afterRestart;
+        this.renderer = renderEvidence ? new EvidenceImages(settings.timeZone()) : null;
         this.city = city;
         this.settings = settings;
         this.run = run;
@@ -256,7 +264,7 @@ final class TrafficModel {
                     Instant.ofEpochMilli(reported), Subject.MOTOR_VEHICLE, plate, vehicle.vehicleClass(), lane.number(), direction,
                     movement, round1(speed), signal, cameraCode, null,
                     cameraCode.equals("1625")
-                            ? images(device, flaggedId, reported, "BEFORE_LINE", "IN_JUNCTION", "AFTER_LINE", "PLATE")
+                            ? redLightImages(device, flaggedId, reported, plate, signal)
                             : images(device, flaggedId, reported, "PANORAMA", "AFTER_LINE", "PLATE"));
             emitted += emit(flagged, device, time, true,
                     List.of(Expect.observation(flaggedType, normalized, device.siteId(), reported, vendor(device) + ':' + flaggedId)), out);
@@ -486,14 +494,17 @@ final class TrafficModel {
         long reportedTime = event.eventTime().toEpochMilli();
         String plate = event.plate() == null ? null : Plates.normalize(event.plate().number());
         String hotlisted = plate != null && hotlist.contains(plate) ? plate : null;
-        out.accept(new Emission(sendAt, seq++, vendor(device), device.id(), payload, event.kind(), reportedTime, hotlisted, flags, expects));
+        List<byte[]> pictures = rendered;
+        rendered = List.of();
+        out.accept(new Emission(sendAt, seq++, vendor(device), device.id(), payload, event.kind(), reportedTime, hotlisted, flags, expects,
+                pictures));
         if (random.nextDouble() < settings.retries()) {
             out.accept(new Emission(sendAt + random.nextLong(1_000, 3_000), seq++, vendor(device), device.id(), payload, event.kind(),
-                    reportedTime, hotlisted, flags | Emission.RETRY, List.of()));
+                    reportedTime, hotlisted, flags | Emission.RETRY, List.of(), pictures));
         }
         if (random.nextDouble() < settings.malformed()) {
             out.accept(new Emission(sendAt + random.nextLong(500), seq++, vendor(device), device.id(), malformed(payload), null,
-                    reportedTime, null, Emission.MALFORMED, List.of()));
+                    reportedTime, null, Emission.MALFORMED, List.of(), List.of()));
         }
         return 1;
     }
@@ -690,6 +701,30 @@ final class TrafficModel {
             boolean crop = role.equals("PLATE");
             images.add(new Image(role, uri, digest, crop ? 440 : 1920, crop ? 140 : 1080, shot));
         }
+        return images;
+    }
+
+    /**
+     * A camera-flagged red light's pictures: drawn for real (1280×720 scenes and a plate crop, named
+     * by their SHA-256 in the evidence store) when the destination keeps evidence, else addresses only.
+     */
+    private List<Image> redLightImages(Device device, String eventId, long time, Plate plate, Signal signal) {
+        String[] roles = {"BEFORE_LINE", "IN_JUNCTION", "AFTER_LINE", "PLATE"};
+        if (renderer == null) {
+            return images(device, eventId, time, roles);
+        }
+        List<Image> images = new ArrayList<>(roles.length);
+        List<byte[]> pictures = new ArrayList<>(roles.length);
+        for (String role : roles) {
+            byte[] picture = renderer.render(role, device.id(), eventId, time, plate == null ? null : plate.number(),
+                    signal == null ? null : signal.name());
+            String digest = HexFormat.of().formatHex(sha256.digest(picture));
+            boolean crop = role.equals("PLATE");
+            images.add(new Image(role, "/evidence/" + digest, digest, crop ? EvidenceImages.CROP_WIDTH : EvidenceImages.SCENE_WIDTH,
+                    crop ? EvidenceImages.CROP_HEIGHT : EvidenceImages.SCENE_HEIGHT, Instant.ofEpochMilli(time)));
+            pictures.add(picture);
+        }
+        rendered = List.copyOf(pictures);
         return images;
     }
 
