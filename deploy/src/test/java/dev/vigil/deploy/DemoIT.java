@@ -25,15 +25,24 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The README's quick start, run as a user runs it: {@code ./vigil demo} from the checkout (a child
  * process of the built distribution), {@code ./vigil check} while the simulator drives traffic,
  * {@code ./vigil stop}; then a second {@code ./vigil demo} on the kept data, which resumes the job
- * from its checkpoint and still accounts for every violation of the first run.
+ * from its checkpoint and still accounts for every violation of the first run. While the first run
+ * goes on, headless Chromium uses the dashboard (screenshots in {@code deploy/target/screenshots}).
+ * The tests run in order on one demo.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DemoIT {
     private static final Path HOME = Path.of(System.getProperty("vigil.home", "..")).toAbsolutePath().normalize();
     private static final Pattern ROW = Pattern.compile("(?m)^([A-Z_]+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)$");
@@ -43,8 +52,11 @@ class DemoIT {
     private final List<Process> started = new ArrayList<>();
     private Path data;
     private Path logs;
+    private Process first;
+    private Map<ViolationType, int[]> firstTable;
+    private boolean firstRunChecked;
 
-    @AfterEach
+    @AfterAll
     void killWhatIsLeft() {
         for (Process process : started) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -53,7 +65,8 @@ class DemoIT {
     }
 
     @Test
-    void theQuickStartRunsChecksCleanlyStopsWithoutLeftoversAndResumesOnTheKeptData() throws Exception {
+    @Order(1)
+    void theQuickStartRunsAndChecksCleanly() throws Exception {
         Path work = HOME.resolve("deploy/target/demo-it");
         deleteRecursively(work);
         Files.createDirectories(work);
@@ -64,15 +77,41 @@ class DemoIT {
         deleteRecursively(data);
 
         // first run: start, let the simulator drive traffic, check, stop
-        Process first = demo("first.out", List.of());
+        first = demo("first.out", List.of());
         Thread.sleep(Duration.ofSeconds(90).toMillis());
         Outcome firstCheck = vigil("check", "--data-dir", data.toString(), "--wait", "3m");
         assertThat(firstCheck.code()).as(firstCheck.output()).isZero();
-        Map<ViolationType, int[]> firstTable = table(firstCheck.output());
+        firstTable = table(firstCheck.output());
         assertThat(total(firstTable, 0)).as(firstCheck.output()).isGreaterThan(100);
         assertNothingMissingOrUnexpected(firstTable, firstCheck.output());
         assertEverythingCameThroughTheGateway();
         assertTheConsoleAnswers();
+        firstRunChecked = true;
+    }
+
+    /**
+     * The dashboard in headless Chromium on the running demo. Chromium is a prerequisite
+     * ({@code apt-get install chromium chromium-driver}): without it the test is skipped, loudly,
+     * except under CI, where it fails.
+     */
+    @Test
+    @Order(2)
+    void theDashboardShowsLiveCountsSearchesAndDetailsInABrowser() throws Exception {
+        Assumptions.assumeTrue(first != null && first.isAlive(), "the first demo run is not running");
+        if (!DashboardBrowser.available()) {
+            String missing = "Chromium or its chromedriver is missing (" + DashboardBrowser.CHROMIUM + ", " + DashboardBrowser.CHROMEDRIVER
+                    + "): apt-get install -y chromium chromium-driver";
+            assertThat("true".equals(System.getenv("CI"))).as("under CI the browser test must run: " + missing).isFalse();
+            System.err.println("SKIPPED the dashboard browser test: " + missing);
+            Assumptions.abort(missing);
+        }
+        new DashboardBrowser(data, HOME.resolve("deploy/target/screenshots")).run();
+    }
+
+    @Test
+    @Order(3)
+    void theDemoStopsWithoutLeftoversAndResumesOnTheKeptData() throws Exception {
+        Assumptions.assumeTrue(firstRunChecked, "the first demo run did not check cleanly");
         stop(first, "first.out");
 
         // second run on the kept data: the job resumes, and the first run's late tail is accounted for

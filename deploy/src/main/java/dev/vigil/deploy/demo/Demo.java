@@ -171,7 +171,8 @@ public final class Demo implements AutoCloseable {
         row("Elasticsearch", elasticsearchUrl + "   (violations: " + elasticsearchUrl + "/vigil-violations/_search?pretty)");
         row("Flink web UI", webUi);
         row("gateway", gatewayUrl + "   (vendor keys: " + home.gatewayConfig() + ")");
-        row("console", consoleUrl + "/api/violations   (token and sign-in: " + home.consoleCredentials() + ")");
+        row("console", consoleUrl + "/   (the dashboard: sign in as " + DemoConsole.USER + ", password and API token in "
+                + home.consoleCredentials() + ")");
         row("simulator", simulator == null ? "off (--no-simulator)"
                 : "run " + simulator.run() + ", drifting camera clock at " + simulator.driftingCamera());
         row("data", home.root() + "   (log: " + home.log() + ")");

@@ -45,7 +45,7 @@ final class DemoConsole {
         return new ConsoleConfig("127.0.0.1", port, new ConsoleConfig.Elasticsearch(elasticsearch, null, null, null),
                 new ConsoleConfig.Kafka(kafka, null, null),
                 List.of(new ConsoleConfig.Token("demo", Console.tokenHash(credentials.getProperty("token")))),
-                List.of(new ConsoleConfig.User(credentials.getProperty("user"), hash)));
+                List.of(new ConsoleConfig.User(credentials.getProperty("user"), hash)), home.evidence().toString(), null);
     }
 
     private static String secret(SecureRandom random) {
