@@ -10,13 +10,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
-/** The registry a command runs on: a file given with {@code --registry}, else the shipped county seat. */
-final class CityRegistry {
+/** The registry a command runs on: a file given with {@code --registry}, else the shipped county seat (null). */
+public final class CityRegistry {
     static final String SAMPLE = "/dev/vigil/deploy/county-seat.yaml";
 
     private CityRegistry() {}
 
-    static Registry load(Path file) throws IOException {
+    public static Registry load(Path file) throws IOException {
         if (file != null) {
             return RegistryReader.read(file);
         }

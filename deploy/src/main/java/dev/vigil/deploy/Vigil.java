@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "vigil", mixinStandardHelpOptions = true,
         subcommands = {DemoCommand.class, StopCommand.class, SimulateCommand.class, CheckCommand.class, GatewayCommand.class,
             Vigil.RegistryCommand.class},
-        description = "Vigil: traffic camera events to enforceable, searchable violations.")
+        description = "Vigil: traffic camera events to enforceable, searchable violations.",
+        footer = {"", "Also: ./vigil bench [--help]  measures throughput, sinks, gateway and latency against their limits."})
 public final class Vigil implements Callable<Integer> {
     @Spec
     private CommandLine.Model.CommandSpec spec;

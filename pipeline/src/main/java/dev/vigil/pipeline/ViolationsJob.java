@@ -46,6 +46,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
@@ -168,25 +169,35 @@ public final class ViolationsJob {
 
     /** The production sources: the camera-event topic, and the registry topic after {@code snapshot}. */
     public static Sources kafkaSources(PipelineConfig config, RegistrySnapshot snapshot) {
-        KafkaSource<Ingested> events = KafkaSource.<Ingested>builder()
+        return kafkaSources(config, snapshot, false);
+    }
+
+    /**
+     * The production sources; {@code bounded}: both end at the offsets the topics have when the job
+     * starts, so the job finishes once it has processed everything there was (the bench's drain).
+     */
+    public static Sources kafkaSources(PipelineConfig config, RegistrySnapshot snapshot, boolean bounded) {
+        KafkaSourceBuilder<Ingested> events = KafkaSource.<Ingested>builder()
                 .setBootstrapServers(config.bootstrapServers())
                 .setTopics(config.topics().cameraEvents())
                 .setGroupId(config.groupId())
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .setDeserializer(new CameraEventDeserializer(config.futureTolerance()))
-                .setProperty("isolation.level", "read_committed")
-                .build();
+                .setProperty("isolation.level", "read_committed");
         Map<TopicPartition, Long> after = new HashMap<>();
         snapshot.endOffsets().forEach((partition, offset) -> after.put(new TopicPartition(config.topics().registry(), partition), offset));
-        KafkaSource<RegistryUpdate> registry = KafkaSource.<RegistryUpdate>builder()
+        KafkaSourceBuilder<RegistryUpdate> registry = KafkaSource.<RegistryUpdate>builder()
                 .setBootstrapServers(config.bootstrapServers())
                 .setTopics(config.topics().registry())
                 .setGroupId(config.groupId() + "-registry")
                 .setStartingOffsets(OffsetsInitializer.offsets(after))
                 .setDeserializer(new RegistryUpdateDeserializer())
-                .setProperty("isolation.level", "read_committed")
-                .build();
-        return new Sources(events, registry, snapshot.entries());
+                .setProperty("isolation.level", "read_committed");
+        if (bounded) {
+            events.setBounded(OffsetsInitializer.latest());
+            registry.setBounded(OffsetsInitializer.latest());
+        }
+        return new Sources(events.build(), registry.build(), snapshot.entries());
     }
 
     /** The production sinks: exactly-once Kafka topics and the Elasticsearch index. */

@@ -250,7 +250,12 @@ public final class Simulator implements AutoCloseable {
     }
 
     private double dayFactor(long now) {
-        ZonedDateTime local = Instant.ofEpochMilli(now).atZone(settings.timeZone());
+        return dayFactor(settings.timeZone(), now);
+    }
+
+    /** The share of the peak rate the simulator sends at {@code now} (a quarter at night, all of it at 8 and 18 h). */
+    public static double dayFactor(java.time.ZoneId zone, long now) {
+        ZonedDateTime local = Instant.ofEpochMilli(now).atZone(zone);
         double hour = local.getHour() + local.getMinute() / 60.0;
         int h = (int) hour;
         double profile = DAY_PROFILE[h] + (DAY_PROFILE[(h + 1) % 24] - DAY_PROFILE[h]) * (hour - h);

@@ -1,0 +1,303 @@
+package dev.vigil.bench;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.deploy.sim.Simulator;
+import dev.vigil.deploy.sim.SimulatorSettings;
+import dev.vigil.elasticsearch.ElasticsearchClients;
+import dev.vigil.elasticsearch.IndexTemplates;
+import dev.vigil.elasticsearch.Indices;
+import dev.vigil.gateway.Gateway;
+import dev.vigil.kafka.RegistryPublisher;
+import dev.vigil.kafka.RegistrySnapshot;
+import dev.vigil.kafka.TopicAdmin;
+import dev.vigil.model.Registry;
+import dev.vigil.pipeline.PipelineConfig;
+import dev.vigil.pipeline.ViolationsJob;
+import dev.vigil.rules.CodeTable;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Latency from the gateway's answer to the violation being searchable, under open-loop load. The
+ * running violations job (unbounded, as in production) reads what a gateway writes; the simulator
+ * drives real-time traffic at a chosen rate through the gateway (batches of up to
+ * {@value #BATCH} events of one vendor, every {@value #TICK_MILLIS} ms, sent whatever the answers
+ * take: open loop). For each event the probe notes when it was handed over (its intended send
+ * time) and when the gateway's 2xx came. A poller searches Elasticsearch every
+ * {@value #POLL_MILLIS} ms for violations first seen; a violation's latency is the poll that found
+ * it minus the 2xx of its latest source event. The same from the intended send time is the
+ * coordinated-omission corrected figure: a gateway that stalls makes it grow, where the figure from
+ * the 2xx would hide the stall. Violations are counted when their sources were acknowledged in the
+ * measured window; traffic goes on after it, so the watermark passes everything measured.
+ */
+final class LatencyProbe {
+    static final int BATCH = 500;
+    static final long TICK_MILLIS = 20;
+    static final long POLL_MILLIS = 100;
+
+    /** Histograms in milliseconds: from the 2xx, and from the intended send time. */
+    record Outcome(double rate, Histogram fromAck, Histogram fromIntended) {}
+
+    private final PipelineConfig config;
+    private final Registry registry;
+    private final Path work;
+    private final int clients;
+
+    LatencyProbe(PipelineConfig config, Registry registry, Path work, int clients) {
+        this.config = config;
+        this.registry = registry;
+        this.work = work;
+        this.clients = clients;
+    }
+
+    /** One measurement per rate (events per second), each {@code warmup + measure + tail} long. */
+    List<Outcome> run(List<Double> rates, Duration warmup, Duration measure, Duration tail, long seed) throws Exception {
+        Properties kafka = new Properties();
+        kafka.put("bootstrap.servers", config.bootstrapServers());
+        TopicAdmin.createAll(kafka, config.topics());
+        new RegistryPublisher(kafka, config.topics().registry()).publish(registry);
+        Indices indices = new Indices(config.indexPrefix());
+        ElasticsearchClient es = ElasticsearchClients.create(config.elasticsearchUrl());
+        IndexTemplates.install(es, indices);
+        Configuration conf = new Configuration();
+        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, work.resolve("latency-checkpoints").toUri().toString());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(config.parallelism(), conf);
+        ViolationsJob.build(env, ViolationsJob.kafkaSources(config, RegistrySnapshot.read(kafka, config.topics().registry()), false),
+                ViolationsJob.productionSinks(config), config, CodeTable.defaults());
+        JobClient job = env.executeAsync("vigil-bench-latency");
+        BenchGateway.Setup setup = BenchGateway.configure(List.of("hikvision", "dahua", "uniview"), config.bootstrapServers(),
+                config.topics().cameraEvents(), config.topics().deadLetters(), work.resolve("latency-evidence"));
+        Map<String, String> secrets = setup.secrets();
+        List<Outcome> outcomes = new ArrayList<>();
+        try (Gateway gateway = Gateway.start(setup.config())) {
+            while (job.getJobStatus().get() != JobStatus.RUNNING) {
+                Thread.sleep(20);
+            }
+            URI events = URI.create("http://127.0.0.1:" + gateway.port() + "/api/v1/events");
+            int phase = 0;
+            for (double rate : rates) {
+                outcomes.add(phase(es, indices, events, secrets, rate, warmup, measure, tail, seed + phase, phase));
+                phase++;
+            }
+        } finally {
+            job.cancel().get(1, TimeUnit.MINUTES);
+            es._transport().close();
+        }
+        return outcomes;
+    }
+
+    private Outcome phase(ElasticsearchClient es, Indices indices, URI events, Map<String, String> secrets, double rate, Duration warmup,
+            Duration measure, Duration tail, long seed, int phase) throws Exception {
+        SimulatorSettings settings = SimulatorSettings.defaults().withSeed(seed)
+                .withRate(rate / Simulator.dayFactor(ZoneId.of("Asia/Shanghai"), System.currentTimeMillis()));
+        TimedSink sink = new TimedSink(events, secrets, clients);
+        long begin = System.currentTimeMillis();
+        long from = begin + warmup.toMillis();
+        long to = from + measure.toMillis();
+        long end = to + tail.toMillis();
+        Histogram fromAck = new Histogram(TimeUnit.MINUTES.toMillis(10), 3);
+        Histogram fromIntended = new Histogram(TimeUnit.MINUTES.toMillis(10), 3);
+        Thread traffic = new Thread(() -> {
+            try (Simulator simulator = new Simulator(registry, settings, work.resolve("latency-simulator-" + phase), sink)) {
+                simulator.runUntil(end);
+            }
+        }, "bench-traffic");
+        traffic.start();
+        Set<String> seen = new HashSet<>();
+        List<FieldValue> after = null;
+        while (System.currentTimeMillis() < end + POLL_MILLIS) {
+            long polledAt = System.currentTimeMillis();
+            final List<FieldValue> cursor = after;
+            SearchResponse<JsonNode> page;
+            try {
+                page = es.search(s -> {
+                // until the first violation is indexed there is no index behind the alias: an empty answer
+                s.index(indices.violationsAlias()).ignoreUnavailable(true).allowNoIndices(true).size(1000)
+                        .query(q -> q.range(r -> r.untyped(u -> u.field("detectedAt").gte(co.elastic.clients.json.JsonData.of(begin)))))
+                        .sort(o -> o.field(f -> f.field("detectedAt").order(SortOrder.Asc)))
+                        .sort(o -> o.field(f -> f.field("violationId").order(SortOrder.Asc)))
+                        .source(x -> x.filter(f -> f.includes("violationId", "sourceEventIds")));
+                if (cursor != null) {
+                    s.searchAfter(cursor);
+                }
+                return s;
+                }, JsonNode.class);
+            } catch (Exception e) {
+                // a new index whose shard is not yet active answers 503: poll again; the wait counts as latency
+                Thread.sleep(POLL_MILLIS);
+                continue;
+            }
+            for (Hit<JsonNode> hit : page.hits().hits()) {
+                after = hit.sort();
+                if (!seen.add(hit.source().path("violationId").asText())) {
+                    continue;
+                }
+                long acked = 0;
+                long intended = 0;
+                for (JsonNode id : hit.source().path("sourceEventIds")) {
+                    long[] times = sink.times.get(id.asText());
+                    if (times != null && times[1] > 0) {
+                        acked = Math.max(acked, times[1]);
+                        intended = Math.max(intended, times[0]);
+                    }
+                }
+                if (acked >= from && acked < to) {
+                    fromAck.recordValue(Math.max(0, polledAt - acked));
+                    fromIntended.recordValue(Math.max(0, polledAt - intended));
+                }
+            }
+            if (page.hits().hits().size() < 1000) {
+                Thread.sleep(Math.max(1, POLL_MILLIS - (System.currentTimeMillis() - polledAt)));
+            }
+        }
+        traffic.join();
+        sink.close();
+        if (sink.failures() > 0) {
+            throw new IllegalStateException(sink.failures() + " uploads failed during the latency measurement at " + rate + "/s");
+        }
+        return new Outcome(sink.sent.get() / ((end - begin) / 1000.0), fromAck, fromIntended);
+    }
+
+    /**
+     * Hands the simulator's uploads to the gateway in open loop: each tick takes what is queued and
+     * posts it on a pool of clients without waiting for earlier answers. Notes per event (by
+     * vendor:eventId) when it was handed over and when its 2xx came.
+     */
+    private static final class TimedSink implements Simulator.EventSink {
+        final Map<String, long[]> times = new ConcurrentHashMap<>();
+        final AtomicLong sent = new AtomicLong();
+        private final AtomicLong failures = new AtomicLong();
+        private final Map<String, ArrayDeque<Pending>> queues = new HashMap<>();
+        private final URI events;
+        private final Map<String, String> secrets;
+        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        private final ExecutorService posts;
+        private final java.util.concurrent.ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor();
+
+        private record Pending(String id, byte[] payload) {}
+
+        TimedSink(URI events, Map<String, String> secrets, int clients) {
+            this.events = events;
+            this.secrets = secrets;
+            this.posts = Executors.newFixedThreadPool(clients);
+            ticks.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public void send(String vendor, String deviceId, byte[] payload) {
+            String id = vendor + ':' + eventId(payload);
+            times.put(id, new long[] {System.currentTimeMillis(), 0});
+            synchronized (queues) {
+                queues.computeIfAbsent(vendor, v -> new ArrayDeque<>()).add(new Pending(id, payload));
+            }
+            sent.incrementAndGet();
+        }
+
+        private void tick() {
+            synchronized (queues) {
+                queues.forEach((vendor, queue) -> {
+                    while (!queue.isEmpty()) {
+                        List<Pending> batch = new ArrayList<>(Math.min(BATCH, queue.size()));
+                        while (!queue.isEmpty() && batch.size() < BATCH) {
+                            batch.add(queue.poll());
+                        }
+                        posts.submit(() -> post(vendor, batch));
+                    }
+                });
+            }
+        }
+
+        private void post(String vendor, List<Pending> batch) {
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            for (Pending p : batch) {
+                body.writeBytes(p.payload());
+                body.write('\n');
+            }
+            byte[] bytes = body.toByteArray();
+            try {
+                while (true) {
+                    HttpResponse<String> answer = http.send(BenchGateway.upload(events, vendor, secrets.get(vendor), bytes),
+                            HttpResponse.BodyHandlers.ofString());
+                    if (answer.statusCode() == 200 || answer.statusCode() == 400) {
+                        long now = System.currentTimeMillis();
+                        for (Pending p : batch) {
+                            long[] t = times.get(p.id());
+                            if (t != null && t[1] == 0) {
+                                t[1] = now;
+                            }
+                        }
+                        return;
+                    }
+                    if (answer.statusCode() != 429 && answer.statusCode() != 503) {
+                        failures.addAndGet(batch.size());
+                        return;
+                    }
+                    Thread.sleep(50);
+                }
+            } catch (Exception e) {
+                failures.addAndGet(batch.size());
+            }
+        }
+
+        /** The eventId of a canonical payload, found without parsing the whole event. */
+        static String eventId(byte[] payload) {
+            String text = new String(payload, StandardCharsets.UTF_8);
+            int key = text.indexOf("\"eventId\"");
+            if (key < 0) {
+                return "";
+            }
+            int open = text.indexOf('"', text.indexOf(':', key) + 1);
+            int close = text.indexOf('"', open + 1);
+            return open < 0 || close < 0 ? "" : text.substring(open + 1, close);
+        }
+
+        @Override
+        public long failures() {
+            return failures.get();
+        }
+
+        @Override
+        public void close() {
+            ticks.shutdown();
+            try {
+                ticks.awaitTermination(5, TimeUnit.SECONDS);
+                tick();
+                posts.shutdown();
+                posts.awaitTermination(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
