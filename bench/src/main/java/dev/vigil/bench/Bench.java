@@ -40,7 +40,8 @@ import picocli.CommandLine.Option;
 public final class Bench implements Callable<Integer> {
     /** What to measure and how much. */
     record Settings(long events, int parallelism, Duration checkpointInterval, int gatewayEvents, int gatewaySingleEvents, int clients,
-            Duration latencyWarmup, Duration latencyMeasure, Duration latencyTail, boolean latency, boolean micro, long seed) {}
+            Duration latencyWarmup, Duration latencyMeasure, Duration latencyTail, boolean latency, boolean micro, long seed,
+            String stateBackend) {}
 
     /** The watermark bound the job runs with, and the tail of traffic after a measured window that carries the watermark past it. */
     static final Duration WATERMARK_BOUND = Duration.ofSeconds(30);
@@ -62,6 +63,10 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--gateway-single-events", description = "of those, sent one per request (default: ${DEFAULT-VALUE})",
             defaultValue = "20000")
     int gatewaySingleEvents;
+
+    @Option(names = "--state-backend", description = "hashmap or rocksdb (incremental checkpoints) (default: ${DEFAULT-VALUE})",
+            defaultValue = "hashmap")
+    String stateBackend;
 
     @Option(names = "--clients", description = "concurrent HTTP clients (default: ${DEFAULT-VALUE})", defaultValue = "4")
     int clients;
@@ -96,7 +101,7 @@ public final class Bench implements Callable<Integer> {
         }
         Settings settings = new Settings(events, parallelism, Duration.ofSeconds(checkpointSeconds), gatewayEvents, gatewaySingleEvents,
                 clients, Duration.ofSeconds(10), Duration.ofSeconds(latencySeconds), WATERMARK_BOUND.plusSeconds(15), !noLatency, !noMicro,
-                seed);
+                seed, stateBackend);
         System.out.println("vigil bench: starting Kafka and Elasticsearch in " + work);
         try (KafkaBroker broker = KafkaBroker.start(work.resolve("kafka"), 0, Map.of());
                 ElasticsearchServer elasticsearch = ElasticsearchServer.start(new ElasticsearchServer.Settings(DemoHome.elasticsearchZip(),
@@ -119,7 +124,8 @@ public final class Bench implements Callable<Integer> {
         report.setup("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + ", max heap "
                 + (runtime.maxMemory() >> 20) + " MiB");
         report.setup("job", "parallelism " + settings.parallelism() + ", checkpoint interval " + settings.checkpointInterval().toSeconds()
-                + " s, watermark bound 30 s, exactly-once Kafka sinks");
+                + " s, state backend " + settings.stateBackend() + (settings.stateBackend().equals("rocksdb") ? " (incremental)" : "")
+                + ", watermark bound 30 s, exactly-once Kafka sinks");
         report.setup("servers", "one Kafka broker (KRaft, in this JVM) and one Elasticsearch (1 GiB heap), on this machine");
         Registry registry = CityRegistry.load(null);
         String suffix = ".bench" + Long.toString(System.nanoTime(), 36);
@@ -129,13 +135,13 @@ public final class Bench implements Callable<Integer> {
         TopicAdmin.createAll(client, topics);
         new RegistryPublisher(client, topics.registry()).publish(registry);
 
-        log.printf("corpus: %,d events into %s%n", settings.events(), topics.cameraEvents());
+        step(log, String.format("corpus: %,d events into %s", settings.events(), topics.cameraEvents()));
         Corpus corpus = Corpus.produce(kafka, topics.cameraEvents(), registry, settings.events(), settings.gatewayEvents(), settings.seed(),
                 work);
         report.setup("corpus", String.format("%,d events, mean %d bytes, %d s of simulated traffic (seed %d)", corpus.events(),
                 corpus.bytes() / corpus.events(), corpus.spanSeconds(), settings.seed()));
 
-        log.println("raw consume loops");
+        step(log, "raw consume loops");
         ConsumeLoops.Outcome raw = ConsumeLoops.run(kafka, topics.cameraEvents(), settings.parallelism(), false);
         ConsumeLoops.Outcome parsed = ConsumeLoops.run(kafka, topics.cameraEvents(), settings.parallelism(), true);
         check(raw.records() == corpus.events(), "the raw loop read " + raw.records() + " of " + corpus.events());
@@ -143,21 +149,30 @@ public final class Bench implements Callable<Integer> {
         report.compare("raw consume + parse", parsed.perSecond(), "events/s", "raw consume", raw.perSecond(), null,
                 String.format("%,d of %,d parsed as valid events", parsed.accepted(), parsed.records()));
 
-        log.println("pipeline drain");
+        step(log, "pipeline drain");
         PipelineConfig config = pipelineConfig(settings, kafka, elasticsearchUrl, topics, "bench-");
-        PipelineDrain.Outcome drain = PipelineDrain.run(config, work.resolve("checkpoints"));
+        PipelineDrain.Outcome drain = PipelineDrain.run(config, work.resolve("checkpoints"), settings.stateBackend(), true);
         double drainRate = corpus.events() / (drain.nanos() / 1e9);
         report.compare("pipeline drain", drainRate, "events/s", "raw consume + parse", parsed.perSecond(), 0.5,
                 "the whole job, from its tasks running to its end (its last checkpoint committed)");
+        step(log, "pipeline drain, Elasticsearch sinks discarding");
+        // the same input, its own outputs: the sink comparison below reads the first drain's violations alone
+        Topics other = Topics.withSuffix(suffix + "noes");
+        Topics noIndexing = new Topics(topics.cameraEvents(), topics.registry(), other.deadLetters(), other.lateEvents(), other.violations(),
+                other.stats(), other.alerts());
+        PipelineDrain.Outcome withoutIndexing = PipelineDrain.run(pipelineConfig(settings, kafka, elasticsearchUrl, noIndexing, "bench-noes-"),
+                work.resolve("checkpoints-noes"), settings.stateBackend(), false);
+        report.compare("pipeline drain, Elasticsearch sinks discarding", corpus.events() / (withoutIndexing.nanos() / 1e9), "events/s",
+                "raw consume + parse", parsed.perSecond(), null, "the same job with its Kafka sinks only: what indexing costs the drain");
 
-        log.println("Elasticsearch sink");
+        step(log, "Elasticsearch sink");
         SinkComparison.Outcome sink = SinkComparison.run(kafka, topics.violations(), elasticsearchUrl, topics.deadLetters(),
                 settings.parallelism(), "bench-");
         check(sink.documents() > 0, "the drain wrote no violations");
         report.compare("job indexing (ElasticsearchSink)", sink.jobPerSecond(), "docs/s", "raw BulkIngester", sink.rawPerSecond(), 0.8,
                 String.format("%,d violation revisions; bulks of 1000, %d concurrent", sink.documents(), settings.parallelism()));
 
-        log.println("gateway");
+        step(log, "gateway");
         Topics gatewayTopics = Topics.withSuffix(suffix + "gw");
         TopicAdmin.createAll(client, gatewayTopics);
         GatewayComparison.Outcome gateway = GatewayComparison.run(kafka, gatewayTopics.cameraEvents(), gatewayTopics.deadLetters(),
@@ -170,10 +185,10 @@ public final class Bench implements Callable<Integer> {
 
         if (settings.latency()) {
             double capacity = Math.min(drainRate, gateway.batchPerSecond());
-            log.printf("latency at 50%% and 80%% of %,.0f events/s%n", capacity);
+            step(log, String.format("latency at 50%% and 80%% of %,.0f events/s", capacity));
             Topics latencyTopics = Topics.withSuffix(suffix + "lat");
             LatencyProbe probe = new LatencyProbe(pipelineConfig(settings, kafka, elasticsearchUrl, latencyTopics, "bench-lat-"), registry,
-                    work, settings.clients());
+                    work, settings.clients(), settings.stateBackend());
             List<LatencyProbe.Outcome> outcomes = probe.run(List.of(0.5 * capacity, 0.8 * capacity), settings.latencyWarmup(),
                     settings.latencyMeasure(), settings.latencyTail(), settings.seed());
             String[] loads = {"50 %", "80 %"};
@@ -183,7 +198,7 @@ public final class Bench implements Callable<Integer> {
         }
 
         if (settings.micro()) {
-            log.println("micro benchmarks (JMH)");
+            step(log, "micro benchmarks (JMH)");
             for (Micro.Result result : Micro.run()) {
                 report.add("micro: " + result.name(), result.nanosPerOp(), "ns/event",
                         String.format("%.0f bytes allocated per event", result.bytesPerOp()));
@@ -223,6 +238,11 @@ public final class Bench implements Callable<Integer> {
                 // the corpus is hours old: every event is in the past, none is dead-lettered as from the future
                 "--pipeline.future-tolerance", "10 min"));
         return PipelineConfig.fromArgs(args.toArray(String[]::new));
+    }
+
+    /** A progress line with the time of day, so a profile of the run can be cut by step. */
+    private static void step(PrintStream log, String what) {
+        log.println(java.time.LocalTime.now().withNano(0) + " " + what);
     }
 
     private static void check(boolean condition, String message) {

@@ -72,8 +72,10 @@ final class LatencyProbe {
     private final Registry registry;
     private final Path work;
     private final int clients;
+    private final String stateBackend;
 
-    LatencyProbe(PipelineConfig config, Registry registry, Path work, int clients) {
+    LatencyProbe(PipelineConfig config, Registry registry, Path work, int clients, String stateBackend) {
+        this.stateBackend = stateBackend;
         this.config = config;
         this.registry = registry;
         this.work = work;
@@ -92,6 +94,7 @@ final class LatencyProbe {
         Configuration conf = new Configuration();
         conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, work.resolve("latency-checkpoints").toUri().toString());
+        PipelineDrain.stateBackend(conf, stateBackend);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(config.parallelism(), conf);
         ViolationsJob.build(env, ViolationsJob.kafkaSources(config, RegistrySnapshot.read(kafka, config.topics().registry()), false),
                 ViolationsJob.productionSinks(config), config, CodeTable.defaults());

@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.util.Properties;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 /**
  * The whole violations job (every rule, episodes, stats, alerts, exactly-once Kafka sinks and the
@@ -28,7 +30,17 @@ final class PipelineDrain {
 
     private PipelineDrain() {}
 
-    static Outcome run(PipelineConfig config, Path checkpoints) throws Exception {
+    /** {@code hashmap} (state on the heap, every checkpoint a full copy) or {@code rocksdb} (on disk, incremental checkpoints). */
+    static void stateBackend(Configuration conf, String backend) {
+        conf.set(StateBackendOptions.STATE_BACKEND, backend);
+        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, backend.equals("rocksdb"));
+    }
+
+    /**
+     * @param elasticsearch false: the Elasticsearch sinks discard instead, to show how much of the
+     *     drain time indexing takes
+     */
+    static Outcome run(PipelineConfig config, Path checkpoints, String stateBackend, boolean elasticsearch) throws Exception {
         Properties kafka = new Properties();
         kafka.put("bootstrap.servers", config.bootstrapServers());
         TopicAdmin.createAll(kafka, config.topics());
@@ -42,9 +54,14 @@ final class PipelineDrain {
         Configuration conf = new Configuration();
         conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+        stateBackend(conf, stateBackend);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(config.parallelism(), conf);
-        ViolationsJob.build(env, ViolationsJob.kafkaSources(config, snapshot, true), ViolationsJob.productionSinks(config), config,
-                CodeTable.defaults());
+        ViolationsJob.Sinks sinks = ViolationsJob.productionSinks(config);
+        if (!elasticsearch) {
+            sinks = new ViolationsJob.Sinks(sinks.violations(), new DiscardingSink<>(), sinks.deadLetters(), sinks.lateEvents(), sinks.stats(),
+                    new DiscardingSink<>(), sinks.alerts(), new DiscardingSink<>());
+        }
+        ViolationsJob.build(env, ViolationsJob.kafkaSources(config, snapshot, true), sinks, config, CodeTable.defaults());
         return new Outcome(FlinkJobs.runToEnd(env, "vigil-bench-drain"));
     }
 }

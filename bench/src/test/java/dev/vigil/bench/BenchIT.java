@@ -28,7 +28,8 @@ class BenchIT {
     @Test
     void aSmallRunMeasuresEveryFigureAgainstItsLimit(@TempDir Path work) throws Exception {
         Bench.Settings settings = new Bench.Settings(20_000, 2, Duration.ofSeconds(5), 5_000, 500, 4, Duration.ofSeconds(2),
-                Duration.ofSeconds(5), Bench.WATERMARK_BOUND.plusSeconds(8), true, false, 11);
+                Duration.ofSeconds(5), Bench.WATERMARK_BOUND.plusSeconds(8), true, false, 11,
+                "hashmap");
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         Report report = Bench.run(settings, KafkaBroker.shared().bootstrapServers(), ElasticsearchServer.shared().url(), work,
                 new PrintStream(log, true, StandardCharsets.UTF_8));
@@ -39,6 +40,7 @@ class BenchIT {
                 "raw consume (poll and discard)",
                 "raw consume + parse",
                 "pipeline drain",
+                "pipeline drain, Elasticsearch sinks discarding",
                 "job indexing (ElasticsearchSink)",
                 "gateway, NDJSON batches of 500",
                 "gateway, one event per request",
