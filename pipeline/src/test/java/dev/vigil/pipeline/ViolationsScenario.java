@@ -177,7 +177,7 @@ final class ViolationsScenario {
      * or ten times beyond it) keeps tests clear of.
      */
     void sendFlush(String name, long seconds) throws Exception {
-        Thread.sleep(1500);
+        Thread.sleep(5000); // 1.5 s was once too short on a busy CI machine: one event went late
         send(flush(name, seconds));
     }
 
