@@ -85,7 +85,7 @@ final class DashboardBrowser {
             throw e;
         } finally {
             browser.quit();
-            deleteRecursively(profile);
+            DemoIT.deleteRecursively(profile);
         }
     }
 
@@ -229,14 +229,6 @@ final class DashboardBrowser {
     private void screenshot(WebDriver browser, String name) throws IOException {
         File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), screenshots.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (var paths = Files.walk(dir)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
-        }
     }
 
     public static void main(String[] args) throws Exception {

@@ -362,7 +362,7 @@ class DemoIT {
         return new Outcome(process.exitValue(), output);
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
+    static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }
