@@ -70,12 +70,23 @@ class ElasticsearchViolationSinkIT {
 
     @Test
     void anOlderRevisionNeverOverwritesANewerOne() throws Exception {
-        Violation second = violation("a", 2);
-        Violation first = violation("a", 1);
-
-        write(List.of(second, first));
+        write(List.of(violation("a", 2)));
+        write(List.of(violation("a", 1))); // as a replay after a restore would: Elasticsearch answers 409
 
         assertThat(stored("a").revision()).isEqualTo(2);
+        assertThat(deadLetters()).isEmpty();
+    }
+
+    @Test
+    void revisionsArrivingTogetherAreIndexedOnceAsTheNewest() throws Exception {
+        write(List.of(violation("d", 1), violation("e", 1), violation("d", 2), violation("d", 4), violation("d", 3), violation("e", 2)));
+
+        assertThat(stored("d").revision()).isEqualTo(4);
+        assertThat(stored("e").revision()).isEqualTo(2);
+        // one write per document reached Elasticsearch: the first operation on a shard has sequence number 0 or 1
+        long d = es.get(g -> g.index(indices.violationsIndex(AT)).id(id("d")), Violation.class).seqNo();
+        long e = es.get(g -> g.index(indices.violationsIndex(AT)).id(id("e")), Violation.class).seqNo();
+        assertThat(List.of(d, e)).containsExactlyInAnyOrder(0L, 1L);
         assertThat(deadLetters()).isEmpty();
     }
 

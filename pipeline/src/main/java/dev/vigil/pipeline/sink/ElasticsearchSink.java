@@ -84,7 +84,7 @@ public final class ElasticsearchSink<T> implements Sink<T> {
 
     @Override
     public SinkWriter<T> createWriter(WriterInitContext context) throws IOException {
-        return new ElasticsearchWriter<>(settings, documents, context.metricGroup());
+        return new ElasticsearchWriter<>(settings, documents, context.metricGroup(), context.getProcessingTimeService());
     }
 
     private static final class ViolationDocuments implements Documents<Violation> {

@@ -17,11 +17,13 @@ import dev.vigil.model.VigilJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
@@ -32,6 +34,14 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The writer behind {@link ElasticsearchSink}, on the client's {@link BulkIngester}.
+ *
+ * <p>Documents wait in the writer for up to the flush interval or until a bulk's worth of distinct
+ * ids is there. A document whose id is already waiting replaces the one waiting, unless its
+ * version is lower (Elasticsearch would refuse it with 409 anyway): when the job catches up on a
+ * backlog, a parking episode's revisions and a stat's re-emissions arrive within moments of each
+ * other, and only the newest of each needs indexing. Each replaced document is counted in
+ * {@code elasticsearch.coalesced}.
+ *
  * Per item of a bulk answer: 2xx is done; 409 (an equal or newer revision is already there) is
  * done and counted; 429 and 503 are retried with exponential backoff; anything else is written to
  * the dead-letter topic with reason {@code ES_REJECTED} and the document as payload. A request that
@@ -51,6 +61,12 @@ final class ElasticsearchWriter<T> implements SinkWriter<T> {
     private final Counter conflicts;
     private final Counter retried;
     private final Counter rejected;
+    private final Counter coalesced;
+    private final ProcessingTimeService time;
+    /** Documents not yet handed to the ingester, by id, in arrival order of their ids; task thread only. */
+    private final LinkedHashMap<String, T> waiting = new LinkedHashMap<>();
+    private boolean handOffScheduled;
+    private boolean closed;
 
     private final Object lock = new Object();
     private long outstanding;
@@ -59,8 +75,10 @@ final class ElasticsearchWriter<T> implements SinkWriter<T> {
     /** A document and how often it was tried. */
     private record Attempt<T>(T record, int attempt) {}
 
-    ElasticsearchWriter(ElasticsearchSink.Settings settings, ElasticsearchSink.Documents<T> documents, SinkWriterMetricGroup metrics) {
+    ElasticsearchWriter(ElasticsearchSink.Settings settings, ElasticsearchSink.Documents<T> documents, SinkWriterMetricGroup metrics,
+            ProcessingTimeService time) {
         this.settings = settings;
+        this.time = time;
         this.documents = documents;
         this.indices = new Indices(settings.indexPrefix());
         this.client = ElasticsearchClients.create(settings.url(), settings.username(), settings.password());
@@ -84,19 +102,54 @@ final class ElasticsearchWriter<T> implements SinkWriter<T> {
         this.conflicts = metrics.counter("elasticsearch.versionConflicts");
         this.retried = metrics.counter("elasticsearch.retries");
         this.rejected = metrics.counter("deadLetters.ES_REJECTED");
+        this.coalesced = metrics.counter("elasticsearch.coalesced");
     }
 
     @Override
     public void write(T record, Context context) throws IOException {
         failIfBroken();
-        synchronized (lock) {
-            outstanding++;
+        String id = documents.id(record);
+        T before = waiting.putIfAbsent(id, record);
+        if (before != null) {
+            coalesced.inc();
+            Long newer = documents.version(record);
+            Long older = documents.version(before);
+            if (newer == null || older == null || newer >= older) {
+                waiting.put(id, record);
+            }
+            return;
         }
-        ingester.add(operation(record), new Attempt<>(record, 0));
+        if (waiting.size() >= settings.maxOperations()) {
+            handOff();
+        } else if (!handOffScheduled) {
+            handOffScheduled = true;
+            time.registerTimer(time.getCurrentProcessingTime() + settings.flushInterval().toMillis(), at -> {
+                handOffScheduled = false;
+                if (!closed) {
+                    handOff();
+                }
+            });
+        }
+    }
+
+    /** Gives every waiting document to the ingester and sends them. */
+    private void handOff() {
+        if (waiting.isEmpty()) {
+            return;
+        }
+        synchronized (lock) {
+            outstanding += waiting.size();
+        }
+        for (T record : waiting.values()) {
+            ingester.add(operation(record), new Attempt<>(record, 0));
+        }
+        waiting.clear();
+        ingester.flush();
     }
 
     @Override
     public void flush(boolean endOfInput) throws IOException, InterruptedException {
+        handOff();
         ingester.flush();
         while (true) {
             synchronized (lock) {
@@ -118,6 +171,7 @@ final class ElasticsearchWriter<T> implements SinkWriter<T> {
 
     @Override
     public void close() throws Exception {
+        closed = true;
         ingester.close();
         retryScheduler.shutdownNow();
         deadLetters.close();
