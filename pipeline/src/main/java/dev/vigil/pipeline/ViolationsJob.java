@@ -11,6 +11,7 @@ import dev.vigil.model.Stat;
 import dev.vigil.model.Violation;
 import dev.vigil.pipeline.aggregate.StatsCounter;
 import dev.vigil.pipeline.alert.ClonedPlateDetector;
+import dev.vigil.pipeline.alert.DeviceBeat;
 import dev.vigil.pipeline.alert.DeviceSilenceDetector;
 import dev.vigil.pipeline.alert.HotlistAlerts;
 import dev.vigil.pipeline.alert.RepeatOffenderDetector;
@@ -33,6 +34,7 @@ import dev.vigil.pipeline.source.Ingested;
 import dev.vigil.pipeline.source.KeyedDeadLetter;
 import dev.vigil.pipeline.source.RejectionRouter;
 import dev.vigil.pipeline.source.ValidEventWatermarks;
+import dev.vigil.pipeline.state.BufferedTypeInfo;
 import dev.vigil.rules.CodeTable;
 import dev.vigil.rules.Observation;
 import java.nio.file.Path;
@@ -100,7 +102,7 @@ public final class ViolationsJob {
                 .uid("camera-events");
         SingleOutputStreamOperator<Ingested> readable = read.process(new RejectionRouter())
                 .name("reject-unreadable").uid("reject-unreadable");
-        DataStream<Ingested> unique = readable.keyBy(ExactDeduplicator::key)
+        DataStream<Ingested> unique = readable.keyBy(ExactDeduplicator::key, BufferedTypeInfo.STRING)
                 .process(new ExactDeduplicator(config.dedupTtl()))
                 .name("dedup").uid("dedup");
         BroadcastStream<RegistryUpdate> registry = env
@@ -115,15 +117,15 @@ public final class ViolationsJob {
                 .uid("late-events");
         SingleOutputStreamOperator<Observation> observations = onTime.process(new RuleEvaluator(codeTable))
                 .name("rules").uid("rules");
-        SingleOutputStreamOperator<Violation> episodes = observations.keyBy(Observation::episodeKey)
+        SingleOutputStreamOperator<Violation> episodes = observations.keyBy(Observation::episodeKey, BufferedTypeInfo.STRING)
                 .process(new EpisodeMerger(config.episodeWindow()))
                 .name("episodes").uid("episodes");
         SingleOutputStreamOperator<Violation> parking = observations.getSideOutput(RuleEvaluator.PARKING)
-                .keyBy(capture -> capture.observation().episodeKey())
+                .keyBy(capture -> capture.observation().episodeKey(), BufferedTypeInfo.STRING)
                 .process(new ParkingEpisodeTracker())
                 .name("parking-episodes").uid("parking-episodes");
         SingleOutputStreamOperator<Violation> sections = observations.getSideOutput(RuleEvaluator.SECTIONS)
-                .keyBy(SectionPass::key)
+                .keyBy(SectionPass::key, BufferedTypeInfo.STRING)
                 .process(new SectionSpeedPairer(codeTable))
                 .name("section-speed").uid("section-speed");
         DataStream<Violation> violations = episodes.union(parking, sections);
@@ -136,7 +138,9 @@ public final class ViolationsJob {
                 .sinkTo(sinks.lateEvents()).name("late-events-to-kafka").uid("late-events-to-kafka");
 
         PipelineConfig.Aggregates aggregates = config.aggregates();
-        SingleOutputStreamOperator<Stat> stats = violations.keyBy(StatsCounter::key)
+        // only first revisions count, so only they cross the network to the counter
+        SingleOutputStreamOperator<Stat> stats = violations.filter(StatsCounter::counts).name("first-revisions").uid("first-revisions")
+                .keyBy(StatsCounter::key, BufferedTypeInfo.STRING)
                 .process(new StatsCounter(aggregates.statsLateness()))
                 .name("stats").uid("stats");
         stats.sinkTo(sinks.stats()).name("stats-to-kafka").uid("stats-to-kafka");
@@ -151,15 +155,16 @@ public final class ViolationsJob {
                         out.collect(sighting);
                     }
                 }).returns(TypeInformation.of(Sighting.class)).name("sightings").uid("sightings")
-                .keyBy(Sighting::plate)
+                .keyBy(Sighting::plate, BufferedTypeInfo.STRING)
                 .process(new ClonedPlateDetector(aggregates.clonedPlateWindow(), aggregates.clonedPlateSpeedKmh()))
                 .name("cloned-plate-alerts").uid("cloned-plate-alerts");
         DataStream<Alert> repeat = violations.filter(RepeatOffenderDetector::counts).name("counted-violations").uid("counted-violations")
-                .keyBy(v -> v.plate().number())
+                .keyBy(v -> v.plate().number(), BufferedTypeInfo.STRING)
                 .process(new RepeatOffenderDetector(aggregates.repeatOffenderCount(), aggregates.repeatOffenderWindow(),
                         ZoneId.of(aggregates.timeZone())))
                 .name("repeat-offender-alerts").uid("repeat-offender-alerts");
-        DataStream<Alert> silence = onTime.keyBy(c -> c.event().deviceId())
+        DataStream<Alert> silence = onTime.map(DeviceBeat::of).name("device-beats").uid("device-beats")
+                .keyBy(DeviceBeat::deviceId, BufferedTypeInfo.STRING)
                 .process(new DeviceSilenceDetector(aggregates.deviceSilence()))
                 .name("device-silence-alerts").uid("device-silence-alerts");
         DataStream<Alert> alerts = hotlist.union(cloned, repeat, silence);

@@ -4,6 +4,7 @@ import dev.vigil.model.Nullable;
 import dev.vigil.model.Stat;
 import dev.vigil.model.Violation;
 import dev.vigil.model.ViolationType;
+import dev.vigil.pipeline.state.BufferedTypeInfo;
 import dev.vigil.rules.ViolationIds;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +41,11 @@ public final class StatsCounter extends KeyedProcessFunction<String, Violation, 
         this.latenessMillis = allowedLateness.toMillis();
     }
 
+    /** Whether the violation counts: its first revision does, later ones do not. */
+    public static boolean counts(Violation violation) {
+        return violation.revision() == 1;
+    }
+
     /** The key: type and first device. */
     public static String key(Violation violation) {
         return violation.type().name() + '|' + violation.deviceIds().get(0);
@@ -47,13 +53,13 @@ public final class StatsCounter extends KeyedProcessFunction<String, Violation, 
 
     @Override
     public void open(OpenContext context) {
-        windows = getRuntimeContext().getMapState(new MapStateDescriptor<>("windows", Types.LONG, TypeInformation.of(WindowCount.class)));
+        windows = getRuntimeContext().getMapState(new MapStateDescriptor<>("windows", Types.LONG, BufferedTypeInfo.of(WindowCount.class)));
         late = getRuntimeContext().getMetricGroup().counter("stats.late");
     }
 
     @Override
     public void processElement(Violation violation, Context ctx, Collector<Stat> out) throws Exception {
-        if (violation.revision() != 1) {
+        if (!counts(violation)) {
             return;
         }
         long start = Math.floorDiv(violation.eventTime().toEpochMilli(), WINDOW_MILLIS) * WINDOW_MILLIS;

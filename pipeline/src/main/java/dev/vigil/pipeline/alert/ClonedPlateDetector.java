@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.model.Alert;
 import dev.vigil.model.AlertKind;
 import dev.vigil.pipeline.episode.EventTimeOrdered;
+import dev.vigil.pipeline.state.BufferedTypeInfo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +16,8 @@ import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.TimerService;
@@ -28,7 +31,7 @@ import org.apache.flink.util.Collector;
  * order.
  *
  * <p>State: the plate's sightings of the last window and the pairs alerted within it, both cleared
- * by a timer one window after the newest sighting.
+ * by a timer one window after the newest sighting (one timer per plate, not one per sighting).
  */
 public final class ClonedPlateDetector extends EventTimeOrdered<Sighting, Alert> {
     private static final double EARTH_RADIUS_METERS = 6_371_008.8;
@@ -38,6 +41,7 @@ public final class ClonedPlateDetector extends EventTimeOrdered<Sighting, Alert>
     private final double speedKmh;
     private transient ListState<Sighting> recent;
     private transient MapState<String, Long> alertedPairs;
+    private transient ValueState<Long> cleanup;
 
     public ClonedPlateDetector(Duration window, double speedKmh) {
         super(TypeInformation.of(Sighting.class));
@@ -48,8 +52,9 @@ public final class ClonedPlateDetector extends EventTimeOrdered<Sighting, Alert>
     @Override
     public void open(OpenContext context) throws Exception {
         super.open(context);
-        recent = getRuntimeContext().getListState(new ListStateDescriptor<>("recent", TypeInformation.of(Sighting.class)));
+        recent = getRuntimeContext().getListState(new ListStateDescriptor<>("recent", BufferedTypeInfo.of(Sighting.class)));
         alertedPairs = getRuntimeContext().getMapState(new MapStateDescriptor<>("alertedPairs", Types.STRING, Types.LONG));
+        cleanup = getRuntimeContext().getState(new ValueStateDescriptor<>("cleanup", Types.LONG));
     }
 
     @Override
@@ -75,7 +80,6 @@ public final class ClonedPlateDetector extends EventTimeOrdered<Sighting, Alert>
                 check(before, now, out);
             }
             kept.add(now);
-            timers.registerEventTimeTimer(now.eventTime() + windowMillis + 1);
         }
         List<String> expired = new ArrayList<>();
         for (Map.Entry<String, Long> entry : alertedPairs.entries()) {
@@ -92,6 +96,21 @@ public final class ClonedPlateDetector extends EventTimeOrdered<Sighting, Alert>
         } else {
             recent.update(kept);
         }
+        // one cleanup timer per plate, one window after its newest sighting; moved on when it fires early
+        Long pending = cleanup.value();
+        if (pending != null && pending > timestamp) {
+            return;
+        }
+        if (kept.isEmpty()) {
+            cleanup.clear();
+            return;
+        }
+        long newest = Long.MIN_VALUE;
+        for (Sighting s : kept) {
+            newest = Math.max(newest, s.eventTime());
+        }
+        cleanup.update(newest + windowMillis + 1);
+        timers.registerEventTimeTimer(newest + windowMillis + 1);
     }
 
     private void check(Sighting before, Sighting now, Collector<Alert> out) throws Exception {

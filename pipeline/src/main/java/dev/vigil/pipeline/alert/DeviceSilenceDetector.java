@@ -3,7 +3,6 @@ package dev.vigil.pipeline.alert;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.model.Alert;
 import dev.vigil.model.AlertKind;
-import dev.vigil.pipeline.registry.Checked;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -17,13 +16,16 @@ import org.apache.flink.util.Collector;
  * {@code DEVICE_SILENT} / {@code DEVICE_RECOVERED} (DESIGN §9): a device that has sent at least one
  * event and then sends none for the silence threshold (10 min) of event time, measured by the
  * watermark (so a stalled pipeline raises nothing), and its first event after that. Keyed by
- * device; state per device: its newest event time and, while silent, when the silence was raised.
+ * device; state per device: its newest event time, its site and district, while silent when the
+ * silence was raised, and the one timer it has pending (moved on when it fires early, rather than
+ * one timer per event).
  */
-public final class DeviceSilenceDetector extends KeyedProcessFunction<String, Checked, Alert> {
+public final class DeviceSilenceDetector extends KeyedProcessFunction<String, DeviceBeat, Alert> {
     private final long silenceMillis;
     private transient ValueState<Long> lastSeen;
     private transient ValueState<Long> silentAt;
     private transient ValueState<String> site;
+    private transient ValueState<Long> deadline;
 
     public DeviceSilenceDetector(Duration silence) {
         this.silenceMillis = silence.toMillis();
@@ -34,11 +36,12 @@ public final class DeviceSilenceDetector extends KeyedProcessFunction<String, Ch
         lastSeen = getRuntimeContext().getState(new ValueStateDescriptor<>("lastSeen", Types.LONG));
         silentAt = getRuntimeContext().getState(new ValueStateDescriptor<>("silentAt", Types.LONG));
         site = getRuntimeContext().getState(new ValueStateDescriptor<>("site", Types.STRING));
+        deadline = getRuntimeContext().getState(new ValueStateDescriptor<>("deadline", Types.LONG));
     }
 
     @Override
-    public void processElement(Checked checked, Context ctx, Collector<Alert> out) throws Exception {
-        long at = checked.event().eventTime().toEpochMilli();
+    public void processElement(DeviceBeat beat, Context ctx, Collector<Alert> out) throws Exception {
+        long at = beat.eventTime();
         Long silent = silentAt.value();
         Long last = lastSeen.value();
         if (silent != null && at > silent - silenceMillis) {
@@ -47,22 +50,31 @@ public final class DeviceSilenceDetector extends KeyedProcessFunction<String, Ch
             details.put("silentSince", Alerts.time(silent - silenceMillis));
             details.put("silenceRaisedAt", Alerts.time(silent));
             details.put("silentMinutes", Math.round((at - (silent - silenceMillis)) / 6_000.0) / 10.0);
-            details.put("sourceEventId", checked.event().sourceEventId());
+            details.put("sourceEventId", beat.sourceEventId());
             out.collect(Alerts.alert(AlertKind.DEVICE_RECOVERED, Instant.ofEpochMilli(at), null, ctx.getCurrentKey(),
-                    checked.device().siteId(), checked.device().district(), details));
+                    beat.siteId(), beat.district(), details));
         }
         if (last == null || at > last) {
             lastSeen.update(at);
-            site.update(checked.device().siteId() + '|' + (checked.device().district() == null ? "" : checked.device().district()));
-            ctx.timerService().registerEventTimeTimer(at + silenceMillis);
+            site.update(beat.siteId() + '|' + (beat.district() == null ? "" : beat.district()));
+            if (deadline.value() == null) {
+                deadline.update(at + silenceMillis);
+                ctx.timerService().registerEventTimeTimer(at + silenceMillis);
+            }
         }
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        deadline.clear();
         Long last = lastSeen.value();
-        if (last == null || last + silenceMillis != timestamp || silentAt.value() != null) {
-            return; // a newer event moved the deadline on
+        if (last == null || silentAt.value() != null) {
+            return;
+        }
+        if (last + silenceMillis > timestamp) { // a newer event moved the deadline on
+            deadline.update(last + silenceMillis);
+            ctx.timerService().registerEventTimeTimer(last + silenceMillis);
+            return;
         }
         silentAt.update(timestamp);
         String[] siteAndDistrict = site.value().split("\\|", 2);

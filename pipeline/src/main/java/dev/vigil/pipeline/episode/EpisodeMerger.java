@@ -1,6 +1,7 @@
 package dev.vigil.pipeline.episode;
 
 import dev.vigil.model.Violation;
+import dev.vigil.pipeline.state.BufferedTypeInfo;
 import dev.vigil.rules.Episodes;
 import dev.vigil.rules.Observation;
 import java.time.Duration;
@@ -41,7 +42,7 @@ public final class EpisodeMerger extends EventTimeOrdered<Observation, Violation
     @Override
     public void open(OpenContext context) throws Exception {
         super.open(context);
-        episode = getRuntimeContext().getState(new ValueStateDescriptor<>("episode", TypeInformation.of(Episodes.State.class)));
+        episode = getRuntimeContext().getState(new ValueStateDescriptor<>("episode", BufferedTypeInfo.of(Episodes.State.class)));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.vigil.pipeline.episode;
 
 import dev.vigil.model.Nullable;
+import dev.vigil.pipeline.state.BufferedTypeInfo;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -46,7 +47,7 @@ public abstract class EventTimeOrdered<I, O> extends KeyedProcessFunction<String
 
     @Override
     public void open(OpenContext context) throws Exception {
-        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Types.LONG, Types.LIST(type)));
+        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Types.LONG, BufferedTypeInfo.of(Types.LIST(type))));
         behindWatermark = getRuntimeContext().getMetricGroup().counter("behindWatermark");
     }
 

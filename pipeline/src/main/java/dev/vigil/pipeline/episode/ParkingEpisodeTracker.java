@@ -1,6 +1,7 @@
 package dev.vigil.pipeline.episode;
 
 import dev.vigil.model.Violation;
+import dev.vigil.pipeline.state.BufferedTypeInfo;
 import dev.vigil.rules.Episodes;
 import dev.vigil.rules.Observation;
 import dev.vigil.rules.ParkingRules;
@@ -45,8 +46,8 @@ public final class ParkingEpisodeTracker extends EventTimeOrdered<ParkingCapture
     @Override
     public void open(OpenContext context) throws Exception {
         super.open(context);
-        waiting = getRuntimeContext().getListState(new ListStateDescriptor<>("episode-captures", TypeInformation.of(Observation.class)));
-        episode = getRuntimeContext().getState(new ValueStateDescriptor<>("violation", TypeInformation.of(Episodes.State.class)));
+        waiting = getRuntimeContext().getListState(new ListStateDescriptor<>("episode-captures", BufferedTypeInfo.of(Observation.class)));
+        episode = getRuntimeContext().getState(new ValueStateDescriptor<>("violation", BufferedTypeInfo.of(Episodes.State.class)));
         lastCapture = getRuntimeContext().getState(new ValueStateDescriptor<>("last-capture", Types.LONG));
     }
 

@@ -2,6 +2,7 @@ package dev.vigil.pipeline.episode;
 
 import dev.vigil.model.Nullable;
 import dev.vigil.model.Violation;
+import dev.vigil.pipeline.state.BufferedTypeInfo;
 import dev.vigil.rules.CodeTable;
 import dev.vigil.rules.Episodes;
 import dev.vigil.rules.Observation;
@@ -44,7 +45,7 @@ public final class SectionSpeedPairer extends EventTimeOrdered<SectionPass, Viol
     public void open(OpenContext context) throws Exception {
         super.open(context);
         entries = getRuntimeContext().getMapState(new MapStateDescriptor<>("unpaired-entries", Types.LONG,
-                TypeInformation.of(SectionPass.class)));
+                BufferedTypeInfo.of(SectionPass.class)));
     }
 
     @Override

@@ -75,9 +75,13 @@ class ClonedPlateDetectorTest {
         seen("7", "CK-B", "SITE-B", 0, 3 * 3_600_000 + 120_000);              // the same pair again: no second alert
         seen("8", "CK-D", "SITE-D", LAT_10_KM, 3 * 3_600_000 + 31 * 60_000);  // 29 min after 7: slow
         seen("9", "CK-B", "SITE-B", 0, 3 * 3_600_000 + 32 * 60_000);          // a minute after 8, 31 min after the first alert: a new one
+        harness.processWatermark(T0 + 3 * 3_600_000 + 32 * 60_000);
+        assertThat(harness.numEventTimeTimers()).as("one cleanup timer for the plate, not one per sighting").isEqualTo(1);
         harness.processWatermark(T0 + 5 * 3_600_000);
 
         assertThat(harness.extractOutputValues()).extracting(a -> (a.eventTime().toEpochMilli() - T0) / 1000)
                 .containsExactly(3L * 3600 + 60, 3L * 3600 + 32 * 60);
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
     }
 }

@@ -26,12 +26,12 @@ class DeviceSilenceDetectorTest {
     static final Device CAMERA = new Device("EP-1", DeviceType.E_POLICE, "J-1", "东西大街", "城关镇", "东西大街", new GeoPoint(34.2, 108.9),
             50.0, List.of(), List.of(), true, List.of());
 
-    private KeyedOneInputStreamOperatorTestHarness<String, Checked, Alert> harness;
+    private KeyedOneInputStreamOperatorTestHarness<String, DeviceBeat, Alert> harness;
 
     @BeforeEach
     void open() throws Exception {
         harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new DeviceSilenceDetector(Duration.ofMinutes(10)),
-                c -> c.event().deviceId(), Types.STRING);
+                DeviceBeat::deviceId, Types.STRING);
     }
 
     @AfterEach
@@ -39,10 +39,10 @@ class DeviceSilenceDetectorTest {
         harness.close();
     }
 
-    static Checked event(String id, long millis) {
+    static DeviceBeat event(String id, long millis) {
         CameraEvent event = new CameraEvent(id, "hik", "EP-1", EventKind.PASS, Instant.ofEpochMilli(T0 + millis), Subject.MOTOR_VEHICLE,
                 null, null, null, null, null, null, null, null, null, List.of());
-        return new Checked("EP-1", new byte[0], event, CAMERA, null, false, null, List.of());
+        return DeviceBeat.of(new Checked("EP-1", new byte[0], event, CAMERA, null, false, null, List.of()));
     }
 
     @Test
@@ -58,6 +58,25 @@ class DeviceSilenceDetectorTest {
 
         assertThat(harness.extractOutputValues()).extracting(a -> a.kind() + " " + a.deviceId() + " " + a.siteId() + " "
                 + (a.eventTime().toEpochMilli() - T0) / MINUTE).containsExactly("DEVICE_SILENT EP-1 J-1 15", "DEVICE_RECOVERED EP-1 J-1 41");
+    }
+
+    @Test
+    void aBusyDeviceKeepsOneTimerAndIsSilentTenMinutesAfterItsLastEvent() throws Exception {
+        for (int second = 0; second < 600; second++) {
+            harness.processElement(event("e" + second, second * 1000L), 0);
+        }
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+
+        harness.processWatermark(T0 + 10 * MINUTE);                 // the first deadline: moved on, nothing raised
+        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        harness.processWatermark(T0 + 599_000 + 10 * MINUTE - 1);
+        assertThat(harness.extractOutputValues()).isEmpty();
+        harness.processWatermark(T0 + 599_000 + 10 * MINUTE);
+
+        assertThat(harness.extractOutputValues()).extracting(a -> a.kind() + " " + (a.eventTime().toEpochMilli() - T0))
+                .containsExactly("DEVICE_SILENT " + (599_000 + 10 * MINUTE));
+        assertThat(harness.numEventTimeTimers()).isZero();
     }
 
     @Test
