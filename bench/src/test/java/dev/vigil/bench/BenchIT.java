@@ -15,7 +15,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +32,7 @@ class BenchIT {
     void aSmallRunMeasuresEveryFigureAgainstItsLimit(@TempDir Path work) throws Exception {
         Bench.Settings settings = new Bench.Settings(20_000, 2, Duration.ofSeconds(5), 5_000, 500, 4, Duration.ofSeconds(2),
                 Duration.ofSeconds(5), Bench.WATERMARK_BOUND.plusSeconds(8), true, false, 11,
-                "hashmap");
+                "hashmap", 2_000);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         Report report = Bench.run(settings, KafkaBroker.shared().bootstrapServers(), ElasticsearchServer.shared().url(), work,
                 new PrintStream(log, true, StandardCharsets.UTF_8));
@@ -48,10 +51,14 @@ class BenchIT {
                 "latency at 50 %: 2xx → searchable p99",
                 "latency at 50 %: 2xx → searchable p99.9",
                 "latency at 50 %: intended send → searchable p99",
+                "latency at 50 %: 2xx → HOTLIST_HIT searchable p50",
+                "latency at 50 %: 2xx → HOTLIST_HIT searchable p99",
                 "latency at 80 %: 2xx → searchable p50",
                 "latency at 80 %: 2xx → searchable p99",
                 "latency at 80 %: 2xx → searchable p99.9",
-                "latency at 80 %: intended send → searchable p99");
+                "latency at 80 %: intended send → searchable p99",
+                "latency at 80 %: 2xx → HOTLIST_HIT searchable p50",
+                "latency at 80 %: 2xx → HOTLIST_HIT searchable p99");
         for (Report.Figure figure : report.figures()) {
             assertThat(figure.value()).as(figure.name()).isPositive();
         }
@@ -62,9 +69,18 @@ class BenchIT {
         assertThat(figures.get("latency at 50 %: 2xx → searchable p99").goal()).isEqualTo(32_000.0);
         // the counts behind the figures
         assertThat(report.setup().get("corpus").toString()).startsWith("20,000 events");
+        assertThat(report.setup().get("warm-up").toString()).contains("2,000 events of another seed");
         assertThat(figures.get("raw consume + parse").note()).matches("(19,9\\d\\d|20,000) of 20,000 parsed as valid events");
         assertThat(figures.get("gateway, NDJSON batches of 500").note()).startsWith("5,000 events");
+        Matcher wrote = Pattern.compile("it wrote ([\\d,]+) revisions of ([\\d,]+) violations, ([\\d,]+) stats"
+                + " of ([\\d,]+) windows").matcher(figures.get("pipeline drain").note());
+        assertThat(wrote.find()).as(figures.get("pipeline drain").note()).isTrue();
+        long[] counts = IntStream.rangeClosed(1, 4).mapToLong(i -> Long.parseLong(wrote.group(i).replace(",", ""))).toArray();
+        assertThat(counts[1]).isPositive().isLessThanOrEqualTo(counts[0]);
+        assertThat(counts[3]).isPositive().isLessThanOrEqualTo(counts[2]);
         assertThat(figures.get("latency at 50 %: 2xx → searchable p50").note()).doesNotContain(" 0 violations measured");
+        assertThat(figures.get("latency at 50 %: 2xx → HOTLIST_HIT searchable p50").note()).doesNotStartWith("0 alerts measured");
+        assertThat(figures.get("latency at 50 %: 2xx → HOTLIST_HIT searchable p99").goal()).isEqualTo(2_000.0);
         // the latency counted is at least the watermark's wait: violations are not emitted before it passes
         assertThat(figures.get("latency at 50 %: 2xx → searchable p50").value()).isGreaterThan(20_000);
 
@@ -72,6 +88,7 @@ class BenchIT {
         JsonNode json = new ObjectMapper().readTree(work.resolve("results/bench.json").toFile());
         assertThat(json.path("figures")).hasSize(report.figures().size());
         assertThat(Files.readString(work.resolve("results/bench.md"))).contains("| pipeline drain |");
-        assertThat(log.toString(StandardCharsets.UTF_8)).contains("corpus: 20,000 events", "pipeline drain", "latency at 50% and 80%");
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("corpus: 20,000 events",
+                "warm-up: the raw loops and the job on 2,000 other events", "pipeline drain", "latency at 50% and 80%");
     }
 }
