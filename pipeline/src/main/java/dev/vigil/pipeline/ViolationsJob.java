@@ -65,9 +65,9 @@ import org.slf4j.LoggerFactory;
  * The "violations" job: camera events in, violations, dead letters and late events out.
  *
  * <pre>
- * camera-events ─▶ reject-unreadable ─▶ dedup ─▶ registry-checks ─▶ late-events ─▶ rules ─▶ episodes / parking-episodes / section-speed ─▶ violations (Kafka, Elasticsearch)
- *                       │ dead letters            │ dead letters    │ late events
- * registry ──────────────────────────────────────▶┘ (broadcast)
+ * camera-events ─▶ reject-unreadable ─▶ dedup, registry-checks ─▶ late-events ─▶ rules ─▶ episodes / parking-episodes / section-speed ─▶ violations (Kafka, Elasticsearch)
+ *                       │ dead letters         │ dead letters        │ late events
+ * registry ───────────────────────────────────▶┘ (broadcast)
  * </pre>
  *
  * {@link #build} wires the graph from injected sources and sinks; production ({@link #main}) and
@@ -102,15 +102,13 @@ public final class ViolationsJob {
                 .uid("camera-events");
         SingleOutputStreamOperator<Ingested> readable = read.process(new RejectionRouter())
                 .name("reject-unreadable").uid("reject-unreadable");
-        DataStream<Ingested> unique = readable.keyBy(ExactDeduplicator::key, BufferedTypeInfo.STRING)
-                .process(new ExactDeduplicator(config.dedupTtl()))
-                .name("dedup").uid("dedup");
         BroadcastStream<RegistryUpdate> registry = env
                 .fromSource(sources.registry(), registryWatermarks(), "registry")
                 .uid("registry").setParallelism(1)
                 .broadcast(RegistryGate.STATE);
-        SingleOutputStreamOperator<Checked> checked = unique.connect(registry)
-                .process(new RegistryGate(sources.registrySnapshot(), codeTable))
+        // deduplication runs in the registry checks' keyed operator: one network hop for every event, not two
+        SingleOutputStreamOperator<Checked> checked = readable.keyBy(ExactDeduplicator::key, BufferedTypeInfo.STRING).connect(registry)
+                .process(new RegistryGate(sources.registrySnapshot(), codeTable, config.dedupTtl()))
                 .name("registry-checks").uid("registry-checks");
         SingleOutputStreamOperator<Checked> onTime = checked
                 .transform("late-events", TypeInformation.of(Checked.class), new LateEventFilter())
@@ -128,7 +126,10 @@ public final class ViolationsJob {
                 .keyBy(SectionPass::key, BufferedTypeInfo.STRING)
                 .process(new SectionSpeedPairer(codeTable))
                 .name("section-speed").uid("section-speed");
-        DataStream<Violation> violations = episodes.union(parking, sections);
+        // one operator after the union, so the sinks and filters below chain to it: each violation
+        // crosses the network once here, rather than once to every consumer of a union
+        DataStream<Violation> violations = episodes.union(parking, sections).map(v -> v).returns(Violation.class)
+                .name("violations").uid("violations");
 
         violations.sinkTo(sinks.violations()).name("violations-to-kafka").uid("violations-to-kafka");
         violations.sinkTo(sinks.violationIndex()).name("violations-to-elasticsearch").uid("violations-to-elasticsearch");
@@ -167,7 +168,7 @@ public final class ViolationsJob {
                 .keyBy(DeviceBeat::deviceId, BufferedTypeInfo.STRING)
                 .process(new DeviceSilenceDetector(aggregates.deviceSilence()))
                 .name("device-silence-alerts").uid("device-silence-alerts");
-        DataStream<Alert> alerts = hotlist.union(cloned, repeat, silence);
+        DataStream<Alert> alerts = hotlist.union(cloned, repeat, silence).map(a -> a).returns(Alert.class).name("alerts").uid("alerts");
         alerts.sinkTo(sinks.alerts()).name("alerts-to-kafka").uid("alerts-to-kafka");
         alerts.sinkTo(sinks.alertIndex()).name("alerts-to-elasticsearch").uid("alerts-to-elasticsearch");
     }

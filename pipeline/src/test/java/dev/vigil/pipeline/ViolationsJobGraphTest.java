@@ -26,7 +26,7 @@ class ViolationsJobGraphTest {
             assertThat(node.getOperatorName()).isNotBlank();
         });
         assertThat(graph.getStreamNodes()).extracting(StreamNode::getTransformationUID).doesNotHaveDuplicates()
-                .contains("camera-events", "reject-unreadable", "dedup", "registry", "registry-checks", "late-events",
+                .contains("camera-events", "reject-unreadable", "registry", "registry-checks", "late-events",
                         "rules", "episodes", "parking-episodes", "section-speed", "violations-to-kafka", "violations-to-elasticsearch", "dead-letters-to-kafka",
                         "late-events-to-kafka");
         assertThat(env.getParallelism()).isEqualTo(2);

@@ -2,27 +2,26 @@ package dev.vigil.pipeline.dedup;
 
 import dev.vigil.pipeline.source.Ingested;
 import java.time.Duration;
-import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
-import org.apache.flink.util.Collector;
 
 /**
  * Drops repeats of an observation: keyed by (vendor, eventId), the first record passes and every
- * later one within the TTL is counted and dropped, so a vendor's retry never yields a second
- * violation. State: one flag per key, expiring after the TTL (default 48 h) since it was written.
+ * later one within the TTL is dropped, so a vendor's retry never yields a second violation. State:
+ * one flag per key, expiring after the TTL (default 48 h) since it was written.
+ *
+ * <p>The registry checks ({@code RegistryGate}) run it first, in their own keyed operator: a
+ * separate operator would cost every event one more trip across the network, since the checks,
+ * with their broadcast input, cannot be chained to it.
  */
-public final class ExactDeduplicator extends KeyedProcessFunction<String, Ingested, Ingested> {
-    private final Duration ttl;
-    private transient ValueState<Boolean> seen;
-    private transient Counter duplicates;
+public final class ExactDeduplicator {
+    private final ValueState<Boolean> seen;
 
-    public ExactDeduplicator(Duration ttl) {
-        this.ttl = ttl;
+    /** @param seen the state {@link #descriptor} describes, from the keyed context */
+    public ExactDeduplicator(ValueState<Boolean> seen) {
+        this.seen = seen;
     }
 
     /** The dedup key: vendor and event id, separated by a character neither may contain. */
@@ -30,24 +29,22 @@ public final class ExactDeduplicator extends KeyedProcessFunction<String, Ingest
         return record.event().vendor() + '\u0000' + record.event().eventId();
     }
 
-    @Override
-    public void open(OpenContext context) {
+    /** The flag per key, with its TTL. */
+    public static ValueStateDescriptor<Boolean> descriptor(Duration ttl) {
         ValueStateDescriptor<Boolean> descriptor = new ValueStateDescriptor<>("seen", Types.BOOLEAN);
         descriptor.enableTimeToLive(StateTtlConfig.newBuilder(ttl)
                 .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
                 .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
                 .build());
-        seen = getRuntimeContext().getState(descriptor);
-        duplicates = getRuntimeContext().getMetricGroup().counter("duplicates");
+        return descriptor;
     }
 
-    @Override
-    public void processElement(Ingested record, Context ctx, Collector<Ingested> out) throws Exception {
+    /** Whether the current key's record is the first within the TTL; marks it seen. */
+    public boolean first() throws Exception {
         if (seen.value() != null) {
-            duplicates.inc();
-            return;
+            return false;
         }
         seen.update(Boolean.TRUE);
-        out.collect(record);
+        return true;
     }
 }

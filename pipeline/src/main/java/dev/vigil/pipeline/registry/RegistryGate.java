@@ -14,10 +14,12 @@ import dev.vigil.model.Plates;
 import dev.vigil.model.Section;
 import dev.vigil.model.VigilJson;
 import dev.vigil.pipeline.DeadLetters;
+import dev.vigil.pipeline.dedup.ExactDeduplicator;
 import dev.vigil.pipeline.source.Ingested;
 import dev.vigil.pipeline.source.KeyedDeadLetter;
 import dev.vigil.rules.CodeTable;
 import dev.vigil.rules.Exemption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.ArrayList;
@@ -31,12 +33,13 @@ import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Checks each deduplicated event against the registry, in the order the contract gives: unknown
- * device, unknown violation code, unknown zone (each a dead letter with the original bytes). What
+ * Drops repeated events ({@link ExactDeduplicator}, keyed by vendor and event id), then checks each
+ * first one against the registry, in the order the contract gives: unknown device, unknown
+ * violation code, unknown zone (each a dead letter with the original bytes). What
  * passes goes on with its device to the {@link LateEventFilter}.
  *
  * <p>The registry is broadcast state fed by the compacted registry topic, so a change published
@@ -46,7 +49,7 @@ import org.apache.flink.util.Collector;
  * parsed known devices are cached per instance.
 
  */
-public final class RegistryGate extends BroadcastProcessFunction<Ingested, RegistryUpdate, Checked> {
+public final class RegistryGate extends KeyedBroadcastProcessFunction<String, Ingested, RegistryUpdate, Checked> {
     /** Registry entries by topic key; {@link #INITIALIZED} marks state that replaced the snapshot. */
     public static final MapStateDescriptor<String, byte[]> STATE =
             new MapStateDescriptor<>("registry", Types.STRING, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
@@ -54,6 +57,10 @@ public final class RegistryGate extends BroadcastProcessFunction<Ingested, Regis
 
     private final Map<String, byte[]> snapshot;
     private final CodeTable codeTable;
+    private final Duration dedupTtl;
+
+    private transient ExactDeduplicator dedup;
+    private transient Counter duplicates;
 
     private transient Map<String, Device> devices;
     private transient Map<String, List<Section>> sectionsByDevice;
@@ -64,14 +71,19 @@ public final class RegistryGate extends BroadcastProcessFunction<Ingested, Regis
 
     /**
      * @param snapshot the registry topic's live entries when the job was built
+     * @param dedupTtl how long an event's (vendor, eventId) is remembered; keyed by
+     *     {@link ExactDeduplicator#key}
      */
-    public RegistryGate(Map<String, byte[]> snapshot, CodeTable codeTable) {
+    public RegistryGate(Map<String, byte[]> snapshot, CodeTable codeTable, Duration dedupTtl) {
         this.snapshot = new HashMap<>(snapshot);
         this.codeTable = codeTable;
+        this.dedupTtl = dedupTtl;
     }
 
     @Override
     public void open(OpenContext context) {
+        dedup = new ExactDeduplicator(getRuntimeContext().getState(ExactDeduplicator.descriptor(dedupTtl)));
+        duplicates = getRuntimeContext().getMetricGroup().counter("duplicates");
         devices = new HashMap<>();
         sectionsByDevice = null;
         counters = new EnumMap<>(DeadLetterReason.class);
@@ -83,6 +95,10 @@ public final class RegistryGate extends BroadcastProcessFunction<Ingested, Regis
 
     @Override
     public void processElement(Ingested record, ReadOnlyContext ctx, Collector<Checked> out) throws Exception {
+        if (!dedup.first()) {
+            duplicates.inc();
+            return;
+        }
         CameraEvent event = record.event();
         ReadOnlyBroadcastState<String, byte[]> state = ctx.getBroadcastState(STATE);
         Device device = device(state, event.deviceId());
