@@ -34,15 +34,9 @@ final class BenchGateway {
 
     /** An NDJSON upload of {@code vendor}'s events, signed as DESIGN §11 says. */
     static HttpRequest upload(URI events, String vendor, String secret, byte[] body) {
-        String timestamp = Long.toString(System.currentTimeMillis() / 1000);
-        String nonce = UUID.randomUUID().toString();
-        return HttpRequest.newBuilder(events)
+        return RequestSigner.signedRequest(events, "POST", keyId(vendor), secret, body)
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/x-ndjson")
-                .header("X-Vigil-Key", keyId(vendor))
-                .header("X-Vigil-Timestamp", timestamp)
-                .header("X-Vigil-Nonce", nonce)
-                .header("X-Vigil-Signature", RequestSigner.signature(secret, "POST", events.getPath(), timestamp, nonce, body))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
     }

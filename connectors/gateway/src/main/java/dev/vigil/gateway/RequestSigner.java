@@ -1,10 +1,13 @@
 package dev.vigil.gateway;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import dev.vigil.evidence.EvidenceStore;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -25,6 +28,21 @@ public final class RequestSigner {
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * A request to {@code uri} carrying the four signature headers for {@code method} and
+     * {@code body}, with the current time and a fresh nonce. The caller adds the method with its
+     * body publisher, and the content type.
+     */
+    public static HttpRequest.Builder signedRequest(URI uri, String method, String keyId, String secret, byte[] body) {
+        String timestamp = Long.toString(System.currentTimeMillis() / 1000);
+        String nonce = UUID.randomUUID().toString();
+        return HttpRequest.newBuilder(uri)
+                .header("X-Vigil-Key", keyId)
+                .header("X-Vigil-Timestamp", timestamp)
+                .header("X-Vigil-Nonce", nonce)
+                .header("X-Vigil-Signature", signature(secret, method, uri.getPath(), timestamp, nonce, body));
     }
 
     public static String sha256Hex(byte[] bytes) {

@@ -408,19 +408,12 @@ class GatewayIT {
     }
 
     private HttpResponse<String> sendSigned(String method, String path, byte[] body, String key, String secret) throws Exception {
-        String timestamp = Long.toString(System.currentTimeMillis() / 1000);
-        String nonce = UUID.randomUUID().toString();
-        return send(HttpRequest.newBuilder(uri(path)).method(method, HttpRequest.BodyPublishers.ofByteArray(body))
-                .header("X-Vigil-Key", key).header("X-Vigil-Timestamp", timestamp).header("X-Vigil-Nonce", nonce)
-                .header("X-Vigil-Signature", RequestSigner.signature(secret, method, path, timestamp, nonce, body)));
+        return send(RequestSigner.signedRequest(uri(path), method, key, secret, body)
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
     private HttpResponse<byte[]> getSigned(String path, String key, String secret) throws Exception {
-        String timestamp = Long.toString(System.currentTimeMillis() / 1000);
-        String nonce = UUID.randomUUID().toString();
-        return http.send(HttpRequest.newBuilder(uri(path)).GET()
-                .header("X-Vigil-Key", key).header("X-Vigil-Timestamp", timestamp).header("X-Vigil-Nonce", nonce)
-                .header("X-Vigil-Signature", RequestSigner.signature(secret, "GET", path, timestamp, nonce, new byte[0])).build(),
+        return http.send(RequestSigner.signedRequest(uri(path), "GET", key, secret, new byte[0]).GET().build(),
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 

@@ -316,14 +316,7 @@ public final class GatewayEventSink implements Simulator.EventSink {
     /** A request to {@code uri} signed with {@code vendor}'s key (DESIGN §11). */
     private HttpRequest.Builder signed(URI uri, String method, String vendor, byte[] body) {
         Credential credential = credentials.get(vendor);
-        String timestamp = Long.toString(System.currentTimeMillis() / 1000);
-        String nonce = UUID.randomUUID().toString();
-        return HttpRequest.newBuilder(uri)
-                .timeout(Duration.ofSeconds(60))
-                .header("X-Vigil-Key", credential.keyId())
-                .header("X-Vigil-Timestamp", timestamp)
-                .header("X-Vigil-Nonce", nonce)
-                .header("X-Vigil-Signature", RequestSigner.signature(credential.secret(), method, uri.getPath(), timestamp, nonce, body));
+        return RequestSigner.signedRequest(uri, method, credential.keyId(), credential.secret(), body).timeout(Duration.ofSeconds(60));
     }
 
     private boolean uploadCanonical(String vendor, List<byte[]> batch) {
