@@ -42,7 +42,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * other, and only the newest of each needs indexing. Each replaced document is counted in
  * {@code elasticsearch.coalesced}.
  *
- * Per item of a bulk answer: 2xx is done; 409 (an equal or newer revision is already there) is
+ * <p>Per item of a bulk answer: 2xx is done; 409 (an equal or newer revision is already there) is
  * done and counted; 429 and 503 are retried with exponential backoff; anything else is written to
  * the dead-letter topic with reason {@code ES_REJECTED} and the document as payload. A request that
  * fails as a whole is retried the same way. {@link #flush} blocks until every document written so
