@@ -30,6 +30,13 @@ record Emission(long sendAt, long seq, String vendor, String key, byte[] payload
         return (flags & flag) != 0;
     }
 
+    /** The same upload without the section and parking stays it settles: their first sighting was not sent. */
+    Emission withoutFixedExpects() {
+        List<Expect> kept = expects.stream().filter(e -> e.episode() || e.alert() != null).toList();
+        return kept.size() == expects.size() ? this
+                : new Emission(sendAt, seq, vendor, key, payload, kind, eventTime, hotlisted, flags, kept, evidence);
+    }
+
     @Override
     public int compareTo(Emission other) {
         int byTime = Long.compare(sendAt, other.sendAt);

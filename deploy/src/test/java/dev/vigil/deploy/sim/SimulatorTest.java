@@ -82,9 +82,16 @@ class SimulatorTest {
     }
 
     private Outcome simulate(Path directory, SimulatorSettings settings) throws Exception {
+        return simulate(directory, settings, Duration.ZERO);
+    }
+
+    private Outcome simulate(Path directory, SimulatorSettings settings, Duration prime) throws Exception {
         Collector collector = new Collector();
         SimulatorReport report;
         try (Simulator simulator = new Simulator(city, settings, directory, collector)) {
+            if (!prime.isZero()) {
+                simulator.prime(START, prime);
+            }
             for (long t = START; t < START + RUN.toMillis(); t += 100) {
                 collector.now = t;
                 simulator.step(t);
@@ -160,7 +167,28 @@ class SimulatorTest {
 
     @Test
     void theGroundTruthIsWhatTheCamerasWereShown() throws Exception {
-        Outcome outcome = simulate(dir, busy());
+        assertTheGroundTruthWasShown(simulate(dir, busy()));
+    }
+
+    @Test
+    void aPrimedRunSendsAtTheRateFromItsFirstMinutesAndItsGroundTruthHolds() throws Exception {
+        Outcome cold = simulate(dir.resolve("cold"), busy());
+        Outcome primed = simulate(dir.resolve("primed"), busy(), Duration.ofMinutes(10));
+
+        // three minutes are two signal cycles; the morning peak wanes by a few percent over the run
+        assertThat(uploadsBetween(primed, 0, 3)).isGreaterThan((int) (0.85 * uploadsBetween(primed, 15, 18)));
+        assertThat(uploadsBetween(cold, 0, 3)).as("unprimed, the trips' later sightings are still to come")
+                .isLessThan((int) (0.7 * uploadsBetween(cold, 15, 18)));
+        assertTheGroundTruthWasShown(primed);
+    }
+
+    private static int uploadsBetween(Outcome outcome, int fromMinute, int toMinute) {
+        long from = START + Duration.ofMinutes(fromMinute).toMillis();
+        long to = START + Duration.ofMinutes(toMinute).toMillis();
+        return (int) outcome.uploads().stream().filter(u -> u.at() >= from && u.at() < to).count();
+    }
+
+    private static void assertTheGroundTruthWasShown(Outcome outcome) {
         CameraEventReader reader = new CameraEventReader();
         Map<String, List<CameraEvent>> byPlate = new HashMap<>();
         for (Upload upload : outcome.uploads()) {
