@@ -1,6 +1,7 @@
 package dev.vigil.bench;
 
 import dev.vigil.gateway.Gateway;
+import dev.vigil.gateway.GatewayConfig;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -53,7 +54,7 @@ final class GatewayComparison {
             batchRate = send(http, events, secrets, uploads, BATCH, clients);
             singleRate = send(http, events, secrets, uploads.subList(0, singles), 1, clients);
         }
-        return new Outcome(uploads.size(), batchRate, singleRate, singles, produce(bootstrapServers, topic, uploads));
+        return new Outcome(uploads.size(), batchRate, singleRate, singles, produce(setup.config().kafka(), topic, uploads));
     }
 
     /** Sends {@code uploads} in requests of up to {@code batch} events of one vendor, by {@code clients} threads; events per second. */
@@ -118,15 +119,12 @@ final class GatewayComparison {
         }
     }
 
-    /** The same records through a plain producer with the gateway's settings; records per second. */
-    private static double produce(String bootstrapServers, String topic, List<Corpus.Upload> uploads) {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", bootstrapServers);
-        props.put("acks", "all");
-        props.put("enable.idempotence", "true");
-        props.put("linger.ms", "2");
-        props.put("buffer.memory", Long.toString(64L << 20));
+    /** The same records through a plain producer with the gateway's producer settings; records per second. */
+    private static double produce(GatewayConfig.Kafka kafka, String topic, List<Corpus.Upload> uploads) {
+        Properties props = kafka.producerProperties();
         props.put("client.id", "vigil-bench-producer");
+        // where the gateway answers 503 to a full buffer, the loop waits for room
+        props.put("max.block.ms", "60000");
         AtomicLong failed = new AtomicLong();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
             long start = System.nanoTime();

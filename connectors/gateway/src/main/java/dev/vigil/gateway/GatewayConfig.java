@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 
 /**
@@ -35,6 +36,26 @@ public record GatewayConfig(String bindAddress, int port, Kafka kafka, Limits li
             ackTimeoutSeconds = ackTimeoutSeconds == 0 ? 30 : ackTimeoutSeconds;
             maxBlockMillis = maxBlockMillis == 0 ? 1_000 : maxBlockMillis;
             bufferBytes = bufferBytes == 0 ? 64L << 20 : bufferBytes;
+        }
+
+        /**
+         * The gateway producer's settings: idempotent, {@code acks=all}, a bounded buffer, and a
+         * record the broker has not taken by the time a request gives up is failed, not left to
+         * arrive later. The bench's raw producer uses the same.
+         */
+        public Properties producerProperties() {
+            Properties props = new Properties();
+            props.put("bootstrap.servers", bootstrapServers);
+            props.put("acks", "all");
+            props.put("enable.idempotence", "true");
+            props.put("linger.ms", "2");
+            props.put("buffer.memory", Long.toString(bufferBytes));
+            props.put("max.block.ms", Integer.toString(maxBlockMillis));
+            int delivery = Math.max(ackTimeoutSeconds * 1000, 5_000);
+            props.put("delivery.timeout.ms", Integer.toString(delivery));
+            props.put("request.timeout.ms", Integer.toString(delivery / 2));
+            props.put("client.id", "vigil-gateway");
+            return props;
         }
     }
 

@@ -36,18 +36,7 @@ final class KafkaWriter implements AutoCloseable {
 
     KafkaWriter(GatewayConfig.Kafka config) {
         this.config = config;
-        Properties props = new Properties();
-        props.put("bootstrap.servers", config.bootstrapServers());
-        props.put("acks", "all");
-        props.put("enable.idempotence", "true");
-        props.put("linger.ms", "2");
-        props.put("buffer.memory", Long.toString(config.bufferBytes()));
-        props.put("max.block.ms", Integer.toString(config.maxBlockMillis()));
-        // a record the broker has not taken by the time the request gives up is failed, not left to arrive later
-        int delivery = Math.max(config.ackTimeoutSeconds() * 1000, 5_000);
-        props.put("delivery.timeout.ms", Integer.toString(delivery));
-        props.put("request.timeout.ms", Integer.toString(delivery / 2));
-        props.put("client.id", "vigil-gateway");
+        Properties props = config.producerProperties();
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
         adminProperties.put("bootstrap.servers", config.bootstrapServers());
         adminProperties.put("request.timeout.ms", "2000");
