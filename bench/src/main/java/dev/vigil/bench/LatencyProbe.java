@@ -55,7 +55,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * Latency from the gateway's answer to the violation being searchable, under open-loop load. The
  * running violations job (unbounded, as in production) reads what a gateway writes; the simulator
- * drives real-time traffic at a chosen rate through the gateway (batches of up to
+ * drives real-time traffic at a chosen rate through the gateway, primed so that its trips are
+ * already under way and the rate is the one asked from the first second (batches of up to
  * {@value #BATCH} events of one vendor, every {@value #TICK_MILLIS} ms, sent whatever the answers
  * take: open loop). For each event the probe notes when it was handed over (its intended send
  * time) and when the gateway's 2xx came. A poller searches Elasticsearch every
@@ -64,6 +65,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * coordinated-omission corrected figure: a gateway that stalls makes it grow, where the figure from
  * the 2xx would hide the stall. Violations are counted when their sources were acknowledged in the
  * measured window; traffic goes on after it, so the watermark passes everything measured.
+ *
+ * <p>The simulator's one drifting camera reports times up to 8 s ahead of the true time. Its
+ * violations are in event-time order only once the other cameras' times catch up with its clock:
+ * they wait that much longer by design, so they are measured apart.
  *
  * <p>{@code HOTLIST_HIT} alerts do not wait for the watermark. One readable pass in
  * {@value #HOTLIST_EVERY} is sent with one of the registry's hotlisted plates instead of its own, and
@@ -75,12 +80,17 @@ final class LatencyProbe {
     static final long TICK_MILLIS = 20;
     static final long POLL_MILLIS = 100;
     static final int HOTLIST_EVERY = 100;
+    /** Longer than the simulator's longest trips: primed this far back, it sends at the rate asked from the start. */
+    static final Duration PRIME_SPAN = Duration.ofMinutes(7);
+    /** Events planned per second while priming, a low estimate: the time given to prime before the phase begins. */
+    static final double PRIME_EVENTS_PER_SECOND = 50_000;
 
     /**
      * Histograms in milliseconds: violations from the 2xx and from the intended send time,
-     * {@code HOTLIST_HIT} alerts from the 2xx.
+     * {@code HOTLIST_HIT} alerts from the 2xx, and apart from the others the violations of the
+     * camera whose clock runs ahead, from the 2xx.
      */
-    record Outcome(double rate, Histogram fromAck, Histogram fromIntended, Histogram hotlist) {}
+    record Outcome(double asked, double rate, Histogram fromAck, Histogram fromIntended, Histogram hotlist, Histogram drifting) {}
 
     private final PipelineConfig config;
     private final Registry registry;
@@ -140,16 +150,27 @@ final class LatencyProbe {
                 .withRate(rate / Simulator.dayFactor(ZoneId.of("Asia/Shanghai"), System.currentTimeMillis()));
         List<String> hotPlates = registry.hotlist().stream().map(HotlistEntry::plate).toList();
         TimedSink sink = new TimedSink(events, secrets, clients, hotPlates);
-        long begin = System.currentTimeMillis();
+        Simulator simulator = new Simulator(registry, settings, work.resolve("latency-simulator-" + phase), sink);
+        // the city under way from the first upload, so the load is the rate asked from the start
+        long lead = Math.max(5_000, Math.round(rate * PRIME_SPAN.toSeconds() / PRIME_EVENTS_PER_SECOND * 1000));
+        long begin = System.currentTimeMillis() + lead;
+        simulator.prime(begin, PRIME_SPAN);
+        if (System.currentTimeMillis() > begin) {
+            System.err.printf("latency: planning the city under way overran its lead by %,d ms; that traffic goes at once%n",
+                    System.currentTimeMillis() - begin);
+        }
+        Thread.sleep(Math.max(0, begin - System.currentTimeMillis()));
         long from = begin + warmup.toMillis();
         long to = from + measure.toMillis();
         long end = to + tail.toMillis();
         Histogram fromAck = new Histogram(TimeUnit.MINUTES.toMillis(10), 3);
         Histogram fromIntended = new Histogram(TimeUnit.MINUTES.toMillis(10), 3);
         Histogram hotlist = new Histogram(TimeUnit.MINUTES.toMillis(10), 3);
+        Histogram drifting = new Histogram(TimeUnit.MINUTES.toMillis(10), 3);
+        sink.driftingDevice = simulator.driftingCamera();
         Set<String> alerted = new HashSet<>();
         Thread traffic = new Thread(() -> {
-            try (Simulator simulator = new Simulator(registry, settings, work.resolve("latency-simulator-" + phase), sink)) {
+            try (simulator) {
                 simulator.runUntil(end);
             }
         }, "bench-traffic");
@@ -185,14 +206,18 @@ final class LatencyProbe {
                 }
                 long acked = 0;
                 long intended = 0;
+                boolean drifted = false;
                 for (JsonNode id : hit.source().path("sourceEventIds")) {
+                    drifted |= sink.drifted.contains(id.asText());
                     long[] times = sink.times.get(id.asText());
                     if (times != null && times[1] > 0) {
                         acked = Math.max(acked, times[1]);
                         intended = Math.max(intended, times[0]);
                     }
                 }
-                if (acked >= from && acked < to) {
+                if (acked >= from && acked < to && drifted) {
+                    drifting.recordValue(Math.max(0, polledAt - acked));
+                } else if (acked >= from && acked < to) {
                     fromAck.recordValue(Math.max(0, polledAt - acked));
                     fromIntended.recordValue(Math.max(0, polledAt - intended));
                 }
@@ -207,7 +232,7 @@ final class LatencyProbe {
         if (sink.failures() > 0) {
             throw new IllegalStateException(sink.failures() + " uploads failed during the latency measurement at " + rate + "/s");
         }
-        return new Outcome(sink.sent.get() / ((end - begin) / 1000.0), fromAck, fromIntended, hotlist);
+        return new Outcome(rate, sink.sent.get() / ((end - begin) / 1000.0), fromAck, fromIntended, hotlist, drifting);
     }
 
     /** Records the latency of every {@code HOTLIST_HIT} first found now whose pass was acknowledged in the measured window. */
@@ -248,6 +273,9 @@ final class LatencyProbe {
         final AtomicLong sent = new AtomicLong();
         /** The events sent with a hotlisted plate, by vendor:eventId. */
         final Set<String> hot = ConcurrentHashMap.newKeySet();
+        /** The events of the camera whose clock drifts, by vendor:eventId. */
+        final Set<String> drifted = ConcurrentHashMap.newKeySet();
+        volatile String driftingDevice = "";
         private final List<String> hotPlates;
         private final AtomicLong untilHot = new AtomicLong(HOTLIST_EVERY);
         private final AtomicLong failures = new AtomicLong();
@@ -278,6 +306,9 @@ final class LatencyProbe {
                     hot.add(id);
                     untilHot.set(HOTLIST_EVERY);
                 }
+            }
+            if (deviceId.equals(driftingDevice)) {
+                drifted.add(id);
             }
             times.put(id, new long[] {System.currentTimeMillis(), 0});
             synchronized (queues) {

@@ -79,6 +79,15 @@ class BenchIT {
         assertThat(counts[1]).isPositive().isLessThanOrEqualTo(counts[0]);
         assertThat(counts[3]).isPositive().isLessThanOrEqualTo(counts[2]);
         assertThat(figures.get("latency at 50 %: 2xx → searchable p50").note()).doesNotContain(" 0 violations measured");
+        for (String load : new String[] {"50 %", "80 %"}) {
+            // primed, the simulator's city is under way from the first second: it offers the rate asked
+            String note = figures.get("latency at " + load + ": 2xx → searchable p50").note();
+            Matcher offered = Pattern.compile("([\\d,]+) events/s offered \\(([\\d,]+) asked\\)").matcher(note);
+            assertThat(offered.find()).as(note).isTrue();
+            assertThat(Double.parseDouble(offered.group(1).replace(",", "")))
+                    .isGreaterThan(0.8 * Double.parseDouble(offered.group(2).replace(",", "")));
+        }
+        assertThat(figures.get("latency at 50 %: 2xx → searchable p99").note()).contains("violations of the camera whose clock runs");
         assertThat(figures.get("latency at 50 %: 2xx → HOTLIST_HIT searchable p50").note()).doesNotStartWith("0 alerts measured");
         assertThat(figures.get("latency at 50 %: 2xx → HOTLIST_HIT searchable p99").goal()).isEqualTo(2_000.0);
         // the latency counted is at least the watermark's wait: violations are not emitted before it passes
