@@ -10,8 +10,9 @@ import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import dev.vigil.elasticsearch.ElasticsearchClients;
 import dev.vigil.elasticsearch.IndexTemplates;
 import dev.vigil.elasticsearch.Indices;
-import dev.vigil.model.Violation;
+import dev.vigil.kafka.CommittedRecords;
 import dev.vigil.model.VigilJson;
+import dev.vigil.model.Violation;
 import dev.vigil.pipeline.sink.ElasticsearchSink;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -120,7 +121,7 @@ final class SinkComparison {
     /** Every violation revision on the topic, read_committed. */
     static List<Violation> read(String bootstrapServers, String topic) {
         List<Violation> violations = new ArrayList<>();
-        TopicCounts.readToEnd(bootstrapServers, topic, record -> violations.add(VigilJson.read(record.value(), Violation.class)));
+        CommittedRecords.readToEnd(TopicCounts.kafka(bootstrapServers), topic, TopicCounts.READ_TIMEOUT, record -> violations.add(VigilJson.read(record.value(), Violation.class)));
         return violations;
     }
 

@@ -8,6 +8,7 @@ import dev.vigil.elasticsearch.ElasticsearchClients;
 import dev.vigil.elasticsearch.ElasticsearchServer;
 import dev.vigil.elasticsearch.IndexTemplates;
 import dev.vigil.elasticsearch.Indices;
+import dev.vigil.kafka.CommittedRecords;
 import dev.vigil.kafka.TopicAdmin;
 import dev.vigil.kafka.Topics;
 import dev.vigil.kafka.broker.KafkaBroker;
@@ -150,7 +151,7 @@ class ElasticsearchViolationSinkIT {
     }
 
     private List<DeadLetter> deadLetters() {
-        return CommittedRecords.read(kafka, topics.deadLetters()).stream().map(r -> VigilJson.read(r.value(), DeadLetter.class)).toList();
+        return CommittedRecords.read(kafka, topics.deadLetters(), Duration.ofSeconds(20)).stream().map(r -> VigilJson.read(r.value(), DeadLetter.class)).toList();
     }
 
     private void block(String index, String block, boolean on) throws Exception {

@@ -7,6 +7,7 @@ import co.elastic.clients.elasticsearch.core.search.Hit;
 import dev.vigil.elasticsearch.ElasticsearchClients;
 import dev.vigil.elasticsearch.ElasticsearchServer;
 import dev.vigil.elasticsearch.Indices;
+import dev.vigil.kafka.CommittedRecords;
 import dev.vigil.kafka.RegistryPublisher;
 import dev.vigil.kafka.TopicAdmin;
 import dev.vigil.kafka.Topics;
@@ -45,6 +46,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * by the code under test.
  */
 final class ViolationsScenario {
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(20);
     static final Duration WAIT = Duration.ofSeconds(120);
 
     final Instant t0 = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
@@ -197,7 +199,7 @@ final class ViolationsScenario {
     // --- reading results ---------------------------------------------------------------------
 
     List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic) {
-        return CommittedRecords.read(kafka, topic);
+        return CommittedRecords.read(kafka, topic, READ_TIMEOUT);
     }
 
     List<Violation> violationRecords() {
