@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.model.Alert;
 import dev.vigil.model.CameraEvent;
-import dev.vigil.model.Device;
-import dev.vigil.model.DeviceType;
 import dev.vigil.model.EventKind;
-import dev.vigil.model.GeoPoint;
 import dev.vigil.model.Subject;
+import dev.vigil.pipeline.TestDevices;
 import dev.vigil.pipeline.registry.Checked;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,8 +21,6 @@ import org.junit.jupiter.api.Test;
 class DeviceSilenceDetectorTest {
     private static final long T0 = Instant.parse("2026-11-24T02:00:00Z").toEpochMilli();
     private static final long MINUTE = 60_000;
-    static final Device CAMERA = new Device("EP-1", DeviceType.E_POLICE, "J-1", "东西大街", "城关镇", "东西大街", new GeoPoint(34.2, 108.9),
-            50.0, List.of(), List.of(), true, List.of());
 
     private KeyedOneInputStreamOperatorTestHarness<String, DeviceBeat, Alert> harness;
 
@@ -42,7 +38,7 @@ class DeviceSilenceDetectorTest {
     static DeviceBeat event(String id, long millis) {
         CameraEvent event = new CameraEvent(id, "hik", "EP-1", EventKind.PASS, Instant.ofEpochMilli(T0 + millis), Subject.MOTOR_VEHICLE,
                 null, null, null, null, null, null, null, null, null, List.of());
-        return DeviceBeat.of(new Checked("EP-1", new byte[0], event, CAMERA, null, false, null, List.of()));
+        return DeviceBeat.of(new Checked("EP-1", new byte[0], event, TestDevices.JUNCTION_CAMERA, null, false, null, List.of()));
     }
 
     @Test

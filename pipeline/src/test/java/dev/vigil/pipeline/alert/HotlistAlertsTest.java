@@ -9,6 +9,7 @@ import dev.vigil.model.EventKind;
 import dev.vigil.model.Plate;
 import dev.vigil.model.Subject;
 import dev.vigil.model.VigilJson;
+import dev.vigil.pipeline.TestDevices;
 import dev.vigil.pipeline.registry.Checked;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,9 +26,9 @@ class HotlistAlertsTest {
         List<Alert> alerts = new ArrayList<>();
         HotlistAlerts function = new HotlistAlerts();
 
-        function.flatMap(new Checked("EP-1", new byte[0], pass, DeviceSilenceDetectorTest.CAMERA, "陕A8K123", false, "盗抢车辆", List.of()),
+        function.flatMap(new Checked("EP-1", new byte[0], pass, TestDevices.JUNCTION_CAMERA, "陕A8K123", false, "盗抢车辆", List.of()),
                 new ListCollector<>(alerts));
-        function.flatMap(new Checked("EP-1", new byte[0], pass, DeviceSilenceDetectorTest.CAMERA, "陕A8K123", false, null, List.of()),
+        function.flatMap(new Checked("EP-1", new byte[0], pass, TestDevices.JUNCTION_CAMERA, "陕A8K123", false, null, List.of()),
                 new ListCollector<>(alerts));
 
         assertThat(alerts).singleElement().satisfies(alert -> {

@@ -6,12 +6,11 @@ import dev.vigil.kafka.RegistryEntries;
 import dev.vigil.model.CameraEvent;
 import dev.vigil.model.DeadLetterReason;
 import dev.vigil.model.Device;
-import dev.vigil.model.DeviceType;
 import dev.vigil.model.EventKind;
-import dev.vigil.model.GeoPoint;
 import dev.vigil.model.Subject;
 import dev.vigil.model.VigilJson;
 import dev.vigil.pipeline.DeadLetters;
+import dev.vigil.pipeline.TestDevices;
 import dev.vigil.pipeline.dedup.ExactDeduplicator;
 import dev.vigil.pipeline.source.Ingested;
 import dev.vigil.pipeline.source.KeyedDeadLetter;
@@ -27,8 +26,7 @@ import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
 class RegistryGateTest {
-    private static final Device CAMERA = new Device("EP-1", DeviceType.E_POLICE, "J-1", "东西大街", "城关镇", "东西大街",
-            new GeoPoint(34.2, 108.9), 50.0, List.of(), List.of(), true, List.of());
+    private static final Device CAMERA = TestDevices.JUNCTION_CAMERA;
     private static final Map<String, byte[]> REGISTRY = Map.of(RegistryEntries.DEVICE_PREFIX + "EP-1", VigilJson.toBytes(CAMERA));
 
     private static KeyedBroadcastOperatorTestHarness<String, Ingested, RegistryUpdate, Checked> harness() throws Exception {
