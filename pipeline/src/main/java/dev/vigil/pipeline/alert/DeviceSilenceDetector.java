@@ -56,12 +56,22 @@ public final class DeviceSilenceDetector extends KeyedProcessFunction<String, De
         }
         if (last == null || at > last) {
             lastSeen.update(at);
-            site.update(beat.siteId() + '|' + (beat.district() == null ? "" : beat.district()));
+            if (!samePlace(site.value(), beat)) { // a device is rarely moved: the state is written once, not per event
+                site.update(beat.siteId() + '|' + (beat.district() == null ? "" : beat.district()));
+            }
             if (deadline.value() == null) {
                 deadline.update(at + silenceMillis);
                 ctx.timerService().registerEventTimeTimer(at + silenceMillis);
             }
         }
+    }
+
+    /** Whether {@code stored} ("siteId|district") is the beat's site and district. */
+    static boolean samePlace(String stored, DeviceBeat beat) {
+        String siteId = beat.siteId();
+        String district = beat.district() == null ? "" : beat.district();
+        return stored != null && stored.length() == siteId.length() + 1 + district.length() && stored.startsWith(siteId)
+                && stored.charAt(siteId.length()) == '|' && stored.endsWith(district);
     }
 
     @Override

@@ -76,6 +76,29 @@ class DeviceSilenceDetectorTest {
     }
 
     @Test
+    void aDeviceMovedToAnotherSiteIsSilentAtItsNewSite() throws Exception {
+        harness.processElement(event("1", 0), 0);
+        harness.processElement(new DeviceBeat("EP-1", T0 + MINUTE, "J-2", null, "hik:2"), 0);
+        harness.processWatermark(T0 + 11 * MINUTE);
+
+        assertThat(harness.extractOutputValues()).extracting(a -> a.kind() + " " + a.siteId() + " " + a.district())
+                .containsExactly("DEVICE_SILENT J-2 null");
+    }
+
+    @Test
+    void samePlaceComparesTheSiteAndTheDistrict() {
+        DeviceBeat beat = new DeviceBeat("EP-1", 0, "J-1", "城关镇", "hik:1");
+        DeviceBeat noDistrict = new DeviceBeat("EP-1", 0, "J-1", null, "hik:1");
+        assertThat(DeviceSilenceDetector.samePlace("J-1|城关镇", beat)).isTrue();
+        assertThat(DeviceSilenceDetector.samePlace("J-1|", noDistrict)).isTrue();
+        assertThat(DeviceSilenceDetector.samePlace(null, beat)).isFalse();
+        assertThat(DeviceSilenceDetector.samePlace("J-1|", beat)).isFalse();
+        assertThat(DeviceSilenceDetector.samePlace("J-1|城关镇", noDistrict)).isFalse();
+        assertThat(DeviceSilenceDetector.samePlace("J-12|城关镇", beat)).isFalse();
+        assertThat(DeviceSilenceDetector.samePlace("J-2|城关镇", beat)).isFalse();
+    }
+
+    @Test
     void aWatermarkThatDoesNotAdvanceRaisesNothing() throws Exception {
         harness.processElement(event("1", 0), 0);
         harness.processWatermark(T0 + 9 * MINUTE);
