@@ -96,6 +96,12 @@ public final class ViolationsJob {
         env.enableCheckpointing(config.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
         // operators keep no reference to records they pass on, and records are immutable
         env.getConfig().enableObjectReuse();
+        // DESIGN's latency goal leaves 2 s beyond the watermark for everything after it, Elasticsearch's
+        // refresh included, and a violation crosses three network exchanges on its way to the index:
+        // a record waits at most 25 ms in a half-full network buffer (a backlog fills them first), and
+        // the sources tell how far event time has come every 50 ms
+        env.setBufferTimeout(25);
+        env.getConfig().setAutoWatermarkInterval(50);
 
         SingleOutputStreamOperator<Ingested> read = env
                 .fromSource(sources.events(), ValidEventWatermarks.strategy(config.outOfOrderness(), config.idleness()), "camera-events")
