@@ -3,6 +3,7 @@ package dev.vigil.bench;
 import dev.vigil.gateway.GatewayConfig;
 import dev.vigil.gateway.RequestSigner;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +31,14 @@ final class BenchGateway {
         GatewayConfig config = new GatewayConfig("127.0.0.1", 0, new GatewayConfig.Kafka(bootstrapServers, topic, deadLetterTopic, 0, 0, 0),
                 new GatewayConfig.Limits(0, 0, 0, 0, 100_000_000, 0), evidence.toString(), vendors);
         return new Setup(config, secrets);
+    }
+
+    /**
+     * A client as a camera platform would use: HTTP/1.1 (the gateway speaks nothing else, and a
+     * client asking for HTTP/2 tries an upgrade first).
+     */
+    static HttpClient client() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     /** An NDJSON upload of {@code vendor}'s events, signed as DESIGN §11 says. */

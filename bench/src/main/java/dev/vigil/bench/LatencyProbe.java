@@ -282,7 +282,7 @@ final class LatencyProbe {
         private final Map<String, ArrayDeque<Pending>> queues = new HashMap<>();
         private final URI events;
         private final Map<String, String> secrets;
-        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        private final HttpClient http = BenchGateway.client();
         private final ExecutorService posts;
         private final java.util.concurrent.ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor();
 
