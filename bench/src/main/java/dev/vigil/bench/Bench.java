@@ -208,7 +208,12 @@ public final class Bench implements Callable<Integer> {
                 null, String.format("%,d events, %d clients", gateway.singleEvents(), settings.clients()));
 
         if (settings.latency()) {
-            double capacity = Math.min(drainRate, gateway.batchPerSecond());
+            // the gateway and the job share the machine's cores, each using them fully at its own rate, so an
+            // event through both costs the time of each: the end-to-end capacity is the combined rate
+            double capacity = endToEndCapacity(drainRate, gateway.batchPerSecond());
+            report.setup("capacity", String.format("%,.0f events/s end to end: the gateway (%,.0f/s) and the job (%,.0f/s) on the "
+                    + "same cores, 1 / (1/gateway + 1/job); the latency loads are fractions of it", capacity, gateway.batchPerSecond(),
+                    drainRate));
             step(log, String.format("latency at 50%% and 80%% of %,.0f events/s", capacity));
             Topics latencyTopics = Topics.withSuffix(suffix + "lat");
             LatencyProbe probe = new LatencyProbe(pipelineConfig(settings, kafka, elasticsearchUrl, latencyTopics, "bench-lat-"), registry,
@@ -229,6 +234,11 @@ public final class Bench implements Callable<Integer> {
             }
         }
         return report;
+    }
+
+    /** Events per second through a gateway and a job that share the cores: each event costs the time of both. */
+    static double endToEndCapacity(double jobRate, double gatewayRate) {
+        return 1 / (1 / jobRate + 1 / gatewayRate);
     }
 
     private static void latency(Report report, String load, LatencyProbe.Outcome outcome) {
