@@ -19,12 +19,6 @@ final class Micro {
     private Micro() {}
 
     static List<Result> run() throws Exception {
-        List<String> opens = new ArrayList<>();
-        for (String p : List.of("java.util", "java.lang", "java.lang.reflect", "java.util.concurrent", "java.util.concurrent.atomic",
-                "java.lang.invoke", "java.io", "java.net", "java.nio", "java.text", "java.time", "sun.nio.ch")) {
-            opens.add("--add-opens=java.base/" + p + "=ALL-UNNAMED");
-        }
-        opens.add("-Xmx1g");
         Options options = new OptionsBuilder()
                 .include(PipelineBenchmarks.class.getName())
                 .forks(1)
@@ -33,7 +27,8 @@ final class Micro {
                 .measurementIterations(5)
                 .measurementTime(TimeValue.seconds(2))
                 .addProfiler(GCProfiler.class)
-                .jvmArgsAppend(opens.toArray(String[]::new))
+                // JMH starts the fork with this JVM's options (the vigil script's --add-opens among them), then these
+                .jvmArgsAppend("-Xmx1g")
                 .build();
         Collection<RunResult> results = new Runner(options).run();
         List<Result> out = new ArrayList<>();
