@@ -1,6 +1,7 @@
 package dev.vigil.bench;
 
 import dev.vigil.deploy.CityRegistry;
+import dev.vigil.deploy.Directories;
 import dev.vigil.deploy.demo.DemoHome;
 import dev.vigil.elasticsearch.ElasticsearchServer;
 import dev.vigil.kafka.RegistryPublisher;
@@ -17,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -95,12 +95,12 @@ public final class Bench implements Callable<Integer> {
         Path home = Path.of(System.getProperty("vigil.home", ".")).toAbsolutePath().normalize();
         Path work = home.resolve("bench/target/run");
         Path results = out != null ? out : home.resolve("bench/target/results");
-        deleteRecursively(work);
+        Directories.deleteRecursively(work);
         Files.createDirectories(work);
         Path esWork = work;
         if (!ElasticsearchServer.canUse(work)) {
             esWork = Path.of("/var/lib/vigil-es", "bench-" + Integer.toHexString(work.toString().hashCode()));
-            deleteRecursively(esWork);
+            Directories.deleteRecursively(esWork);
             Files.createDirectories(esWork);
         }
         Settings settings = new Settings(events, parallelism, Duration.ofSeconds(checkpointSeconds), gatewayEvents, gatewaySingleEvents,
@@ -297,14 +297,6 @@ public final class Bench implements Callable<Integer> {
     private static long osMemory() {
         java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
         return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getTotalMemorySize() : 0;
-    }
-
-    static void deleteRecursively(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (var paths = Files.walk(dir)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
     }
 
     public static void main(String[] args) {

@@ -85,7 +85,7 @@ final class DashboardBrowser {
             throw e;
         } finally {
             browser.quit();
-            DemoIT.deleteRecursively(profile);
+            Directories.deleteRecursively(profile);
         }
     }
 

@@ -68,13 +68,13 @@ class DemoIT {
     @Order(1)
     void theQuickStartRunsAndChecksCleanly() throws Exception {
         Path work = HOME.resolve("deploy/target/demo-it");
-        deleteRecursively(work);
+        Directories.deleteRecursively(work);
         Files.createDirectories(work);
         // as root in a checkout Elasticsearch's user cannot enter (e.g. under /root), keep the data where it can
         data = ElasticsearchServer.canUse(work) ? work.resolve("data")
                 : Path.of("/var/tmp", "vigil-demo-it-" + ProcessHandle.current().pid(), "data");
         logs = work;
-        deleteRecursively(data);
+        Directories.deleteRecursively(data);
 
         // first run: start, let the simulator drive traffic, check, stop
         first = demo("first.out", List.of());
@@ -362,12 +362,4 @@ class DemoIT {
         return new Outcome(process.exitValue(), output);
     }
 
-    static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-    }
 }

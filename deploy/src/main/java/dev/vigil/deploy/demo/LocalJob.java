@@ -1,5 +1,6 @@
 package dev.vigil.deploy.demo;
 
+import dev.vigil.deploy.Directories;
 import dev.vigil.pipeline.PipelineConfig;
 import dev.vigil.pipeline.ViolationsJob;
 import java.io.IOException;
@@ -127,7 +128,7 @@ final class LocalJob implements AutoCloseable {
                     .forEach(others::add);
         }
         for (Path dir : others) {
-            deleteRecursively(dir);
+            Directories.deleteRecursively(dir);
         }
     }
 
@@ -139,9 +140,4 @@ final class LocalJob implements AutoCloseable {
         }
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-    }
 }
