@@ -361,5 +361,4 @@ class DemoIT {
         assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
         return new Outcome(process.exitValue(), output);
     }
-
 }

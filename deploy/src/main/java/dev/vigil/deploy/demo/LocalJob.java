@@ -139,5 +139,4 @@ final class LocalJob implements AutoCloseable {
             return java.nio.file.attribute.FileTime.fromMillis(0);
         }
     }
-
 }
