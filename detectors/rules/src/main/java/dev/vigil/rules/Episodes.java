@@ -23,6 +23,8 @@ import java.util.Set;
  * observations share an episode.
  */
 public final class Episodes {
+    private static final String DECISION_START = "{\"observations\":[";
+
     private Episodes() {}
 
     /**
@@ -45,7 +47,7 @@ public final class Episodes {
                 first.plateConfidence()), first.subject(), List.of(first.deviceId()), first.siteId(), first.zoneId(),
                 first.sectionId(), first.district(), first.road(), first.location(), first.eventTime(), first.eventTime(),
                 first.speedKmh(), first.limitKmh(), percent(first.over()), first.fineYuan(), first.points(), evidence,
-                List.of(first.sourceEventId()), "{\"observations\":[" + first.decision() + "]}", first.tableVersion(),
+                List.of(first.sourceEventId()), DECISION_START + first.decision() + "]}", first.tableVersion(),
                 detectedAt);
         return new State(violation, first.over());
     }
@@ -55,9 +57,21 @@ public final class Episodes {
      * capture up to the one that makes its episode long enough).
      */
     public static State openAll(List<Observation> observations, String where, Instant detectedAt) {
+        return openAll(observations, where, detectedAt, false);
+    }
+
+    /**
+     * Revision 1 of a parking stay, from every capture up to the one that makes it long enough:
+     * as {@link #openAll}, with evidence and decision kept as {@link #extendStay} keeps them.
+     */
+    public static State openStay(List<Observation> captures, String zoneId, Instant detectedAt) {
+        return openAll(captures, zoneId, detectedAt, true);
+    }
+
+    private static State openAll(List<Observation> observations, String where, Instant detectedAt, boolean stay) {
         State state = open(observations.get(0), where, detectedAt);
         for (int i = 1; i < observations.size(); i++) {
-            state = merge(state, observations.get(i), detectedAt);
+            state = merge(state, observations.get(i), detectedAt, stay);
         }
         Violation v = state.violation();
         return new State(new Violation(v.violationId(), 1, v.type(), v.code(), v.description(), v.status(), v.reasons(),
@@ -68,12 +82,31 @@ public final class Episodes {
 
     /** The next revision of {@code state} with {@code next} merged in. */
     public static State merge(State state, Observation next, Instant detectedAt) {
+        return merge(state, next, detectedAt, false);
+    }
+
+    /**
+     * The next revision of a parking stay with {@code next}, its latest capture: as {@link #merge},
+     * except that evidence and decision keep only the stay's first capture and {@code next}. Those
+     * prove the stay (where it began, and that it goes on); keeping every capture would grow the
+     * document, and the indexing of every later revision, with the length of the stay: a car left
+     * for a day would carry thousands of pictures. {@code sourceEventIds} still names every
+     * capture, and the status is judged on the evidence the revision carries.
+     */
+    public static State extendStay(State state, Observation next, Instant detectedAt) {
+        return merge(state, next, detectedAt, true);
+    }
+
+    private static State merge(State state, Observation next, Instant detectedAt, boolean stay) {
         Violation c = state.violation();
+        String first = c.sourceEventIds().get(0);
         List<Evidence> evidence = new ArrayList<>(c.evidence().size() + next.images().size());
         Set<String> seen = new HashSet<>();
         for (Evidence e : c.evidence()) {
-            evidence.add(e);
-            seen.add(e.identity());
+            if (!stay || first.equals(e.sourceEventId())) {
+                evidence.add(e);
+                seen.add(e.identity());
+            }
         }
         appendEvidence(evidence, seen, next);
         String plateNumber = c.plate() == null ? null : c.plate().number();
@@ -84,7 +117,8 @@ public final class Episodes {
 
         // code, fine, points and speed follow the observation with the highest over-percentage (the first on a tie)
         boolean nextWins = next.over() != null && (state.bestOver() == null || next.over().compareTo(state.bestOver()) > 0);
-        String decision = c.decision().substring(0, c.decision().length() - 2) + ',' + next.decision() + "]}";
+        String decision = (stay ? DECISION_START + firstDecision(c.decision()) : c.decision().substring(0, c.decision().length() - 2))
+                + ',' + next.decision() + "]}";
         Violation merged = new Violation(c.violationId(), c.revision() + 1, c.type(),
                 nextWins ? next.code() : c.code(),
                 nextWins ? next.description() : c.description(),
@@ -118,6 +152,30 @@ public final class Episodes {
                 evidence.add(e);
             }
         }
+    }
+
+    /** The first observation's object in a decision {@code {"observations":[...]}} this class wrote. */
+    private static String firstDecision(String decision) {
+        int start = DECISION_START.length();
+        int depth = 0;
+        boolean inString = false;
+        for (int i = start; i < decision.length(); i++) {
+            char ch = decision.charAt(i);
+            if (inString) {
+                if (ch == '\\') {
+                    i++;
+                } else if (ch == '"') {
+                    inString = false;
+                }
+            } else if (ch == '"') {
+                inString = true;
+            } else if (ch == '{' || ch == '[') {
+                depth++;
+            } else if ((ch == '}' || ch == ']') && --depth == 0) {
+                return decision.substring(start, i + 1);
+            }
+        }
+        throw new IllegalArgumentException("not a decision this class wrote: " + decision);
     }
 
     private static List<String> appendDistinct(List<String> list, String value) {

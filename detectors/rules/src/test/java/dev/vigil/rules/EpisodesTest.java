@@ -6,6 +6,7 @@ import dev.vigil.model.CameraEvent;
 import dev.vigil.model.Device;
 import dev.vigil.model.DeviceType;
 import dev.vigil.model.EventKind;
+import dev.vigil.model.Evidence;
 import dev.vigil.model.Exemptions;
 import dev.vigil.model.GeoPoint;
 import dev.vigil.model.Image;
@@ -17,6 +18,7 @@ import dev.vigil.model.Violation;
 import dev.vigil.model.ViolationStatus;
 import dev.vigil.model.ViolationType;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -80,6 +82,55 @@ class EpisodesTest {
 
         assertThat(pedestrian.reasons()).containsExactly(Reason.NO_AUTOMATIC_PENALTY);
         assertThat(pedestrian.status()).isEqualTo(ViolationStatus.REVIEW);
+    }
+
+    @Test
+    void aParkingStayKeepsTheEvidenceAndDecisionOfItsFirstAndLatestCapturesAndNamesEveryCapture() {
+        List<Observation> captures = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            captures.add(capture("k" + i, T0.plusSeconds(120L * (i - 1))));
+        }
+
+        Episodes.State born = Episodes.openStay(captures.subList(0, 3), "Z-1", T0);
+        Episodes.State later = Episodes.extendStay(Episodes.extendStay(born, captures.get(3), T0), captures.get(4), T0);
+
+        Violation r1 = born.violation();
+        assertThat(r1.revision()).isEqualTo(1);
+        assertThat(r1.sourceEventIds()).containsExactly("hik:k1", "hik:k2", "hik:k3");
+        assertThat(r1.evidence()).extracting(e -> e.role() + "@" + e.sourceEventId())
+                .containsExactly("PANORAMA@hik:k1", "PLATE@hik:k1", "PANORAMA@hik:k3", "PLATE@hik:k3");
+        assertThat(r1.decision()).isEqualTo("{\"observations\":[" + captures.get(0).decision() + "," + captures.get(2).decision() + "]}");
+        Violation r3 = later.violation();
+        assertThat(r3.violationId()).isEqualTo(r1.violationId());
+        assertThat(r3.revision()).isEqualTo(3);
+        assertThat(r3.sourceEventIds()).containsExactly("hik:k1", "hik:k2", "hik:k3", "hik:k4", "hik:k5");
+        assertThat(r3.evidence()).extracting(e -> e.role() + "@" + e.sourceEventId())
+                .containsExactly("PANORAMA@hik:k1", "PLATE@hik:k1", "PANORAMA@hik:k5", "PLATE@hik:k5");
+        assertThat(r3.decision()).isEqualTo("{\"observations\":[" + captures.get(0).decision() + "," + captures.get(4).decision() + "]}");
+        assertThat(r3.eventTime()).isEqualTo(T0);
+        assertThat(r3.lastEventTime()).isEqualTo(T0.plusSeconds(480));
+    }
+
+    @Test
+    void otherEpisodesKeepEveryObservationsDecision() {
+        Observation first = observe(event("e1", "苏ED8888", T0, 0.95, image("a", 1920, 1080)));
+        Observation second = observe(event("e2", "苏ED8888", T0.plusSeconds(20), 0.95, image("b", 1920, 1080)));
+        Observation third = observe(event("e3", "苏ED8888", T0.plusSeconds(40), 0.95, image("c", 1920, 1080)));
+
+        Violation merged = Episodes.merge(Episodes.merge(Episodes.open(first, first.siteId(), T0), second, T0), third, T0).violation();
+
+        assertThat(merged.decision()).isEqualTo("{\"observations\":[" + first.decision() + "," + second.decision() + ","
+                + third.decision() + "]}");
+        assertThat(merged.evidence()).extracting(Evidence::sourceEventId).containsExactly("hik:e1", "hik:e2", "hik:e3");
+    }
+
+    /** A parking capture whose decision has braces, brackets and an escaped quote inside a string. */
+    private static Observation capture(String id, Instant at) {
+        return new Observation(ViolationType.ILLEGAL_PARKING, "1039", "机动车违反规定停放", 200, 0, "national-2022",
+                "hik:" + id, at, "苏K77777", PlateColor.BLUE, 0.9, Subject.MOTOR_VEHICLE, "PK-1", "S-1", "城关镇", "北大街",
+                new GeoPoint(34.28, 108.94), "Z-1", null, null, null, null,
+                List.of(image(id + "p", 1920, 1080, "PANORAMA"), image(id + "q", 440, 140, "PLATE")),
+                "{\"sourceEventId\":\"hik:" + id + "\",\"note\":\"} ] \\\" {[\",\"n\":{\"m\":[1]}}", false);
     }
 
     private static Observation observe(CameraEvent event) {

@@ -23,8 +23,9 @@ import org.apache.flink.util.Collector;
  * Illegal-parking episodes, keyed by (zone, plate), in event-time order: captures wait for the
  * watermark, then each extends the episode while the gap to the previous capture is at most 30
  * minutes. Once the episode spans the zone's minimum interval the violation is born (revision 1,
- * with every capture so far); each later capture is a new revision, so a long stay stays one
- * violation. A longer gap starts a new episode.
+ * naming every capture so far); each later capture is a new revision, so a long stay stays one
+ * violation. A longer gap starts a new episode. Evidence and decision hold the first capture and
+ * the latest ({@link Episodes#extendStay}), so revisions do not grow with the stay.
  *
  * <p>State: captures waiting for the watermark; the captures of an episode not yet long enough;
  * the open violation; the time of the last capture. A timer one gap after the last capture clears
@@ -77,7 +78,7 @@ public final class ParkingEpisodeTracker extends EventTimeOrdered<ParkingCapture
         for (ParkingCapture capture : due) {
             Observation o = capture.observation();
             if (state != null) {
-                state = Episodes.merge(state, o, now);
+                state = Episodes.extendStay(state, o, now);
                 out.collect(state.violation());
             } else {
                 waiting.add(o);
@@ -85,7 +86,7 @@ public final class ParkingEpisodeTracker extends EventTimeOrdered<ParkingCapture
                 waiting.get().forEach(captures::add);
                 long span = o.eventTime().toEpochMilli() - captures.get(0).eventTime().toEpochMilli();
                 if (span >= capture.minIntervalSeconds() * 1000L) {
-                    state = Episodes.openAll(captures, o.where(), now);
+                    state = Episodes.openStay(captures, o.where(), now);
                     waiting.clear();
                     out.collect(state.violation());
                 }

@@ -2,6 +2,7 @@ package dev.vigil.pipeline.episode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.model.Evidence;
 import dev.vigil.model.GeoPoint;
 import dev.vigil.model.Image;
 import dev.vigil.model.PlateColor;
@@ -36,7 +37,7 @@ class ParkingEpisodeTrackerTest {
     }
 
     @Test
-    void theViolationIsBornAtTheMinimumIntervalWithEveryCaptureAndLaterOnesAreRevisions() throws Exception {
+    void theViolationIsBornAtTheMinimumIntervalNamingEveryCaptureAndLaterOnesAreRevisions() throws Exception {
         capture("k1", 0);
         capture("k2", 120);
         harness.processWatermark(T0.plusSeconds(200).toEpochMilli());
@@ -54,6 +55,9 @@ class ParkingEpisodeTrackerTest {
         assertThat(out.get(0).zoneId()).isEqualTo("Z-1");
         assertThat(out).extracting(Violation::violationId).containsOnly(out.get(0).violationId());
         assertThat(out.get(2).lastEventTime()).isEqualTo(T0.plusSeconds(3000));
+        assertThat(out.get(2).sourceEventIds()).containsExactly("hik:k1", "hik:k2", "hik:k3", "hik:k4", "hik:k5");
+        assertThat(out).as("evidence: the first capture and the latest").extracting(v -> v.evidence().stream().map(Evidence::uri).toList())
+                .containsExactly(List.of("u-k1", "u-k3"), List.of("u-k1", "u-k4"), List.of("u-k1", "u-k5"));
     }
 
     @Test
