@@ -50,7 +50,7 @@ class ElasticsearchIT {
     }
 
     @Test
-    void findsAViolationByPlateTimeRangeAndDistance() throws Exception {
+    void findsAViolationByPlateTimeRangeDistancePictureAndSourceEvent() throws Exception {
         IndexTemplates.install(client, indices);
         IndexTemplates.install(client, indices); // idempotent
         Violation redLight = violation("1", "苏ED8888", Instant.parse("2026-11-23T02:15:00Z"), DONGXI_JIEFANG);
@@ -69,6 +69,12 @@ class ElasticsearchIT {
         assertThat(ids(Query.of(q -> q.geoDistance(g -> g.field("location").distance("2km")
                 .location(l -> l.latlon(ll -> ll.lat(34.2660).lon(108.9410)))))))
                 .containsExactlyInAnyOrder(redLight.violationId(), lastMonth.violationId());
+        assertThat(ids(Query.of(q -> q.term(t -> t.field("evidence.sha256").value("2".repeat(64))))))
+                .as("the violations that used a picture").containsExactly(elsewhere.violationId());
+        assertThat(ids(Query.of(q -> q.term(t -> t.field("evidence.sourceEventId").value("v:1")))))
+                .containsExactly(redLight.violationId());
+        assertThat(ids(Query.of(q -> q.term(t -> t.field("sourceEventIds").value("v:3")))))
+                .as("the violations an event made").containsExactly(lastMonth.violationId());
         Violation stored = client.get(g -> g.index(indices.violationsIndex(redLight.eventTime())).id(redLight.violationId()),
                 Violation.class).source();
         assertThat(stored).isEqualTo(redLight);
@@ -112,7 +118,7 @@ class ElasticsearchIT {
                 ViolationStatus.REVIEW, List.of(Reason.LOW_RESOLUTION), new Plate(plate, PlateColor.BLUE, 0.9),
                 Subject.MOTOR_VEHICLE, List.of("EP-" + seed), "J-" + seed, null, null, "城关镇", "东西大街", where, at, at,
                 null, null, null, 200, 6,
-                List.of(new Evidence("IN_JUNCTION", "file:///ev/" + seed + ".jpg", "b".repeat(64), 1280, 720, at, "v:" + seed)),
+                List.of(new Evidence("IN_JUNCTION", "file:///ev/" + seed + ".jpg", seed.repeat(64), 1280, 720, at, "v:" + seed)),
                 List.of("v:" + seed), "{\"signal\":\"RED\",\"movement\":\"STRAIGHT\"}", "national-2022", at.plusSeconds(2));
     }
 }
