@@ -20,6 +20,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -48,6 +50,30 @@ class RegistryGateTest {
             assertThat(harness.extractOutputValues()).extracting(c -> c.event().sourceEventId() + " " + c.device().siteId())
                     .containsExactly("hik:e1 J-1", "dahua:e1 J-1", "hik:e1 J-1");
         }
+    }
+
+    @Test
+    void expiredEventIdsAreRemovedFromStateAsLaterEventsPass() throws Exception {
+        try (KeyedBroadcastOperatorTestHarness<String, Ingested, RegistryUpdate, Checked> harness = harness()) {
+            harness.setStateTtlProcessingTime(0);
+            for (int i = 0; i < 100; i++) {
+                harness.processElement(new StreamRecord<>(event("hik", "old-" + i, "EP-1"), i));
+            }
+            assertThat(keyedStateEntries(harness)).isEqualTo(100);
+
+            harness.setStateTtlProcessingTime(Duration.ofHours(48).toMillis() + 1);
+            // each new event checks two entries and adds one: one sweep of the table at most
+            for (int i = 0; i < 300; i++) {
+                harness.processElement(new StreamRecord<>(event("hik", "new-" + i, "EP-1"), 1000 + i));
+            }
+
+            assertThat(keyedStateEntries(harness)).as("only the ids within the TTL are left").isEqualTo(300);
+        }
+    }
+
+    private static int keyedStateEntries(KeyedBroadcastOperatorTestHarness<?, ?, ?, ?> harness) {
+        return ((HeapKeyedStateBackend<?>) ((AbstractStreamOperator<?>) harness.getOperator()).getKeyedStateBackend())
+                .numKeyValueStateEntries();
     }
 
     @Test
