@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Reads canonical camera events strictly, in one streaming pass without an intermediate tree.
@@ -160,7 +161,7 @@ public final class CameraEventReader {
             if (index == MAX_IMAGES) {
                 d.violate("/images", "at most " + MAX_IMAGES + " images");
             }
-            Image image = image(p, item, d, "/images/" + index);
+            Image image = image(p, item, d, index < MAX_IMAGES ? IMAGE_POINTERS[index] : ImagePointers.of(index));
             if (image != null) {
                 images.add(image);
             }
@@ -170,9 +171,9 @@ public final class CameraEventReader {
     }
 
     @Nullable
-    private static Image image(JsonParser p, JsonToken t, Draft d, String at) throws IOException {
+    private static Image image(JsonParser p, JsonToken t, Draft d, ImagePointers at) throws IOException {
         if (t != JsonToken.START_OBJECT) {
-            d.violate(at, "must be an object");
+            d.violate(at.image(), "must be an object");
             skipValue(p);
             return null;
         }
@@ -187,26 +188,37 @@ public final class CameraEventReader {
         while ((name = p.nextFieldName()) != null) {
             JsonToken v = p.nextToken();
             switch (name) {
-                case "role" -> role = string(p, v, d, at + "/role", 0, 32, true);
+                case "role" -> role = string(p, v, d, at.role(), 0, 32, true);
                 case "uri" -> {
                     uriSeen = true;
-                    uri = string(p, v, d, at + "/uri", 0, 1024, false);
+                    uri = string(p, v, d, at.uri(), 0, 1024, false);
                 }
-                case "sha256" -> sha256 = sha256(p, v, d, at + "/sha256");
-                case "width" -> width = integer(p, v, d, at + "/width", 1, null, true);
-                case "height" -> height = integer(p, v, d, at + "/height", 1, null, true);
-                case "shotTime" -> shotTime = dateTime(p, v, d, at + "/shotTime", true);
+                case "sha256" -> sha256 = sha256(p, v, d, at.sha256());
+                case "width" -> width = integer(p, v, d, at.width(), 1, null, true);
+                case "height" -> height = integer(p, v, d, at.height(), 1, null, true);
+                case "shotTime" -> shotTime = dateTime(p, v, d, at.shotTime(), true);
                 default -> {
-                    d.violate(pointer(at, name), "unknown property");
+                    d.violate(pointer(at.image(), name), "unknown property");
                     skipValue(p);
                 }
             }
         }
         if (!uriSeen) {
-            d.violate(at + "/uri", "required");
+            d.violate(at.uri(), "required");
         }
         return uri == null ? null : new Image(role, uri, sha256, saturate(width), saturate(height), shotTime);
     }
+
+    /** The JSON Pointers of an image and its fields, made once per index, so a valid event builds none. */
+    private record ImagePointers(String image, String role, String uri, String sha256, String width, String height, String shotTime) {
+        static ImagePointers of(int index) {
+            String at = "/images/" + index;
+            return new ImagePointers(at, at + "/role", at + "/uri", at + "/sha256", at + "/width", at + "/height", at + "/shotTime");
+        }
+    }
+
+    private static final ImagePointers[] IMAGE_POINTERS =
+            IntStream.range(0, MAX_IMAGES).mapToObj(ImagePointers::of).toArray(ImagePointers[]::new);
 
     // --- scalar checks -------------------------------------------------------------------------
 

@@ -55,6 +55,13 @@ class CameraEventReaderTest {
         assertRejected(minimal("\"speedKmh\":400.0000000000000001"), "/speedKmh");
         assertRejected(minimal("\"plate\":{\"confidence\":1.0000000000000001}"), "/plate/confidence");
         assertRejected(minimal("\"images\":[{\"uri\":\"u\"},{\"role\":\"PLATE\"}]"), "/images/1/uri");
+        assertRejected(minimal("\"images\":[1]"), "/images/0");
+        assertRejected(minimal("\"images\":[{\"uri\":\"u\",\"role\":5}]"), "/images/0/role");
+        assertRejected(minimal("\"images\":[{\"uri\":\"u\"},{\"uri\":\"u\"},{\"uri\":\"u\",\"sha256\":\"AB\"}]"), "/images/2/sha256");
+        assertRejected(minimal("\"images\":[{\"uri\":\"u\",\"width\":0}]"), "/images/0/width");
+        assertRejected(minimal("\"images\":[{\"uri\":\"u\"},{\"uri\":\"u\",\"height\":-1}]"), "/images/1/height");
+        assertRejected(minimal("\"images\":[{\"uri\":\"u\",\"shotTime\":\"yesterday\"}]"), "/images/0/shotTime");
+        assertRejected(minimal("\"images\":[{\"uri\":\"u\",\"x/y\":1}]"), "/images/0/x~1y");
         assertRejected(minimal("\"a/b~c\":1"), "/a~1b~0c");
         assertRejected(minimal("\"kind2\":1").replace("\"kind\":\"PASS\",", ""), "/kind2");
         assertRejected("{\"eventId\":\"e\",\"vendor\":\"v\",\"deviceId\":\"d\",\"kind\":\"PASS\"}", "/eventTime");
