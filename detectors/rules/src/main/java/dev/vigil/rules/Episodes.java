@@ -99,7 +99,7 @@ public final class Episodes {
 
     private static State merge(State state, Observation next, Instant detectedAt, boolean stay) {
         Violation c = state.violation();
-        String first = c.sourceEventIds().get(0);
+        String first = stay ? c.sourceEventIds().get(0) : null;
         List<Evidence> evidence = new ArrayList<>(c.evidence().size() + next.images().size());
         Set<String> seen = new HashSet<>();
         for (Evidence e : c.evidence()) {

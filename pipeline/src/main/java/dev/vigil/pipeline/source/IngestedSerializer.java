@@ -122,7 +122,7 @@ public final class IngestedSerializer extends TypeSerializer<Ingested> {
                         in.readBoolean() ? readInstant(in) : null));
             }
             event = new CameraEvent(eventId, vendor, deviceId, kind, eventTime, subject, plate, vehicleClass, lane, direction,
-                    movement, speedKmh, signal, violationCode, zoneId, List.copyOf(images));
+                    movement, speedKmh, signal, violationCode, zoneId, images);
         }
         return new Ingested(key, payload, event, readEnum(in, REASONS), readString(in), readString(in));
     }
