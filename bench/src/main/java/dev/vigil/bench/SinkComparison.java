@@ -121,7 +121,7 @@ final class SinkComparison {
     /** Every violation revision on the topic, read_committed. */
     static List<Violation> read(String bootstrapServers, String topic) {
         List<Violation> violations = new ArrayList<>();
-        CommittedRecords.readToEnd(TopicCounts.kafka(bootstrapServers), topic, TopicCounts.READ_TIMEOUT,
+        CommittedRecords.readToEnd(bootstrapServers, topic, TopicCounts.READ_TIMEOUT,
                 record -> violations.add(VigilJson.read(record.value(), Violation.class)));
         return violations;
     }

@@ -4,7 +4,6 @@ import dev.vigil.kafka.CommittedRecords;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.Properties;
 import java.util.Set;
 
 /** What a job wrote to a topic: committed records, and how many distinct keys they carry. */
@@ -16,18 +15,12 @@ record TopicCounts(long records, long keys) {
     static TopicCounts of(String bootstrapServers, String topic) {
         long[] records = {0};
         Set<ByteBuffer> keys = new HashSet<>();
-        CommittedRecords.readToEnd(kafka(bootstrapServers), topic, READ_TIMEOUT, record -> {
+        CommittedRecords.readToEnd(bootstrapServers, topic, READ_TIMEOUT, record -> {
             records[0]++;
             if (record.key() != null) {
                 keys.add(ByteBuffer.wrap(record.key()));
             }
         });
         return new TopicCounts(records[0], keys.size());
-    }
-
-    static Properties kafka(String bootstrapServers) {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", bootstrapServers);
-        return props;
     }
 }

@@ -41,6 +41,13 @@ public final class CommittedRecords {
         }
     }
 
+    /** {@link #readToEnd(Properties, String, Duration, Consumer)} from the cluster at {@code bootstrapServers}. */
+    public static void readToEnd(String bootstrapServers, String topic, Duration timeout, Consumer<ConsumerRecord<byte[], byte[]>> each) {
+        Properties kafka = new Properties();
+        kafka.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        readToEnd(kafka, topic, timeout, each);
+    }
+
     /** Every committed record of {@code topic}, from its start to the end it has now. */
     public static List<ConsumerRecord<byte[], byte[]>> read(Properties kafka, String topic, Duration timeout) {
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
